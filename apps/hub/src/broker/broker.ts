@@ -1,0 +1,81 @@
+import type { PublishInput, ServerEvent } from "@pulseboard/protocol";
+
+/**
+ * The contract between the hub and its event store. Engines: `memory` (embedded default, a
+ * bounded ring buffer) and `nats` (JetStream stream `PULSE`). Both are run against the same
+ * test suite (test/broker/broker-contract.ts), so they cannot drift apart.
+ *
+ * Sequence numbers are global across rooms, strictly increasing, never reused within one
+ * epoch. The broker knows nothing about sockets or clients.
+ */
+
+/** An event as the broker sequenced it: exactly the wire shape clients receive. */
+export type BrokerEvent = ServerEvent;
+
+export type LiveListener = (event: BrokerEvent) => void;
+
+export interface LiveSubscription {
+  /** Sequence the feed starts after: the first event delivered has a greater seq. */
+  readonly startSeq: number;
+  stop(): Promise<void>;
+}
+
+export interface StreamPosition {
+  /** Identifies this stream instance; a different epoch means sequence numbers restarted. */
+  epoch: string;
+  /** Oldest sequence still retained; `lastSeq + 1` when nothing is retained. */
+  firstSeq: number;
+  /** Newest sequence assigned; 0 when nothing was ever published. */
+  lastSeq: number;
+}
+
+export interface ReplayRequest {
+  rooms: readonly string[];
+  /** Replay events with `seq > afterSeq` ... */
+  afterSeq: number;
+  /** ... and `seq <= throughSeq`. */
+  throughSeq: number;
+}
+
+/** Thrown by a replay when part of the requested range is no longer retained. */
+export class ReplayTruncatedError extends Error {
+  constructor(readonly missingFromSeq: number) {
+    super(`events from seq ${missingFromSeq} are no longer retained`);
+    this.name = "ReplayTruncatedError";
+  }
+}
+
+export interface Broker {
+  readonly engine: "memory" | "nats";
+  /** Current epoch (cached; valid after `start`). */
+  readonly epoch: string;
+  /** Whether the broker can serve now (connected, stream available). */
+  readonly ready: boolean;
+
+  start(): Promise<void>;
+  /** Stops live subscriptions and releases connections. Idempotent. */
+  close(): Promise<void>;
+
+  /** Validated events in, assigned sequence numbers out (same order). All or nothing. */
+  publish(events: readonly PublishInput[]): Promise<number[]>;
+
+  /**
+   * Live feed of every room, in seq order, starting right after the current head. A hub opens
+   * one; it filters rooms itself.
+   */
+  subscribe(listener: LiveListener): Promise<LiveSubscription>;
+
+  /** Events of `rooms` in `(afterSeq, throughSeq]`, in seq order. May throw ReplayTruncatedError. */
+  replay(request: ReplayRequest): AsyncIterable<BrokerEvent>;
+
+  /**
+   * Latest-value state of a room: its newest `stats_update` and the newest `sync_progress` of
+   * every sync still `running`, in seq order.
+   */
+  snapshot(room: string): Promise<BrokerEvent[]>;
+
+  position(): Promise<StreamPosition>;
+
+  /** Called with the new value whenever `ready` changes. Returns an unsubscribe function. */
+  onReadyChange(listener: (ready: boolean) => void): () => void;
+}

@@ -1,0 +1,21 @@
+/**
+ * Limits that are part of the protocol contract (clients may rely on them).
+ * Server-side tunables with defaults live in the hub's config, not here.
+ */
+
+/** Room names: letters, digits, `_`, `:` and `-`; they become NATS subject tokens. */
+export const ROOM_NAME_PATTERN = /^[A-Za-z0-9_:-]{1,64}$/;
+
+export const MAX_ROOM_NAME_LENGTH = 64;
+
+/** Most rooms one `subscribe`/`unsubscribe` (or the `rooms` query parameter) may name. */
+export const MAX_ROOMS_PER_REQUEST = 100;
+
+/** Longest `message` string the hub puts in an `error`. */
+export const MAX_ERROR_MESSAGE_LENGTH = 500;
+
+/** Largest body `POST /api/v1/publish` accepts. */
+export const MAX_PUBLISH_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Room every connection follows when it names none (unless the hub is configured otherwise). */
+export const DEFAULT_ROOM = "global";

@@ -1,0 +1,46 @@
+import { ErrorCode } from "./error-codes.js";
+import { type EventDataMap, type EventType, eventDataSchemas, isEventType } from "./events.js";
+import { describeIssues } from "./issues.js";
+import { fail, ok, type Result } from "./result.js";
+import { isValidRoom } from "./rooms.js";
+
+/** What a producer hands the hub (HTTP body item, or a whole-envelope NATS message). */
+export type PublishInput<T extends EventType = EventType> = {
+  [K in T]: { room: string; type: K; data: EventDataMap[K] };
+}[T];
+
+/** Validates one event's `data` against its type's schema. */
+export function validateEventData<T extends EventType>(
+  type: T,
+  data: unknown,
+): Result<EventDataMap[T]> {
+  const parsed = eventDataSchemas[type].safeParse(data);
+  if (parsed.success) return ok(parsed.data as EventDataMap[T]);
+  return fail({
+    code: ErrorCode.BAD_MESSAGE,
+    message: `invalid ${type}: ${describeIssues(parsed.error)}`,
+  });
+}
+
+/** Validates an untrusted `{room, type, data}` value, as producers send it. */
+export function validatePublishInput(value: unknown): Result<PublishInput> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return fail({ code: ErrorCode.BAD_MESSAGE, message: "expected an object {room, type, data}" });
+  }
+  const { room, type, data } = value as Record<string, unknown>;
+  if (!isEventType(type)) {
+    return fail({
+      code: ErrorCode.UNKNOWN_TYPE,
+      message: `unknown event type ${JSON.stringify(type)}`,
+    });
+  }
+  if (!isValidRoom(room)) {
+    return fail({
+      code: ErrorCode.BAD_ROOM,
+      message: `invalid room ${JSON.stringify(room)}: names match ^[A-Za-z0-9_:-]{1,64}$`,
+    });
+  }
+  const checked = validateEventData(type, data);
+  if (!checked.ok) return checked;
+  return ok({ room, type, data: checked.value } as PublishInput);
+}
