@@ -50,8 +50,16 @@ export class MemoryBroker implements Broker {
   async publish(inputs: readonly PublishInput[]): Promise<number[]> {
     if (this.closed) throw new Error("broker is closed");
     const ts = new Date().toISOString();
+    // Field order as in PROTOCOL.md, so frames read naturally: type, data, room, seq, ts.
     const events = inputs.map(
-      (input, index) => ({ ...input, seq: this.ring.lastSeq + 1 + index, ts }) as BrokerEvent,
+      (input, index) =>
+        ({
+          type: input.type,
+          data: input.data,
+          room: input.room,
+          seq: this.ring.lastSeq + 1 + index,
+          ts,
+        }) as BrokerEvent,
     );
     for (const event of events) {
       this.ring.append(event);

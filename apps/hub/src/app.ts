@@ -1,0 +1,113 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Broker } from "./broker/broker.js";
+import { createBroker } from "./broker/create-broker.js";
+import type { HubConfig } from "./config.js";
+import { BROKER_CLOSE_TIMEOUT_MS } from "./defaults.js";
+import { startDemoProducer } from "./demo/producer.js";
+import { Hub } from "./hub.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createMetrics, type HubMetrics, registerHubMetrics } from "./metrics.js";
+import { createPublishHandler } from "./publish-api.js";
+import { createHttpServer } from "./server.js";
+
+export interface HubApp {
+  readonly hub: Hub;
+  readonly broker: Broker;
+  readonly server: Server;
+  readonly metrics: HubMetrics;
+  /** Listens on the configured host and port; resolves with the base URL (http://host:port). */
+  start(): Promise<{ url: string; port: number }>;
+  /**
+   * Graceful shutdown: not ready, no new connections, every client closed with 1001 and a
+   * randomized `retry_ms`, broker drained. Resolves within `config.shutdownMs` (+ broker grace).
+   */
+  shutdown(): Promise<void>;
+}
+
+/** Wires config → broker → hub → HTTP server. The composition root, free of process globals. */
+export function createHubApp(
+  config: HubConfig,
+  logger: Logger = createLogger(config.logLevel),
+): HubApp {
+  const metrics = createMetrics();
+  const hub = new Hub({
+    broker: createBroker(config, logger, () => hub.stats.invalidEvents++),
+    logger,
+    defaultRooms: config.defaultRooms,
+    limits: config.queue,
+    heartbeatMs: config.heartbeatMs,
+    replayLimit: config.replayLimit,
+    reconnectSpreadMs: config.reconnectSpreadMs,
+    observeLatency: (seconds) => metrics.eventLatency.observe(seconds),
+  });
+  const broker = hub.broker;
+  registerHubMetrics(metrics.registry, hub);
+
+  let draining = false;
+  let demo: { stop(): void } | undefined;
+  const server = createHttpServer({
+    hub,
+    metrics,
+    logger,
+    maxPayload: config.maxPayload,
+    isDraining: () => draining,
+    publish: createPublishHandler({
+      token: config.publishToken,
+      broker,
+      logger,
+      onPublished: (count) => metrics.publishedEvents.inc(count),
+    }),
+  });
+
+  return {
+    hub,
+    broker,
+    server,
+    metrics,
+    async start() {
+      await broker.start();
+      await hub.start();
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(config.port, config.host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      const { port } = server.address() as AddressInfo;
+      const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+      if (config.demo.enabled) {
+        demo = startDemoProducer({
+          publish: (events) => broker.publish(events),
+          rooms: config.defaultRooms,
+          logger,
+          rate: config.demo.rate,
+        });
+      }
+      return { url: `http://${host}:${port}`, port };
+    },
+    async shutdown() {
+      if (draining) return;
+      draining = true;
+      demo?.stop();
+      // Keep listening while clients drain: load balancers polling /readyz get a clear 503
+      // and late upgrades are refused with 503 instead of a refused connection.
+      await hub.closeAll(config.shutdownMs);
+      server.close();
+      server.closeIdleConnections();
+      await withTimeout(broker.close(), BROKER_CLOSE_TIMEOUT_MS).catch((error: unknown) =>
+        logger.warn({ err: error }, "broker did not close cleanly"),
+      );
+      server.closeAllConnections();
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

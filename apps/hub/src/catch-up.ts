@@ -1,0 +1,152 @@
+import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
+import { ReplayTruncatedError } from "./broker/broker.js";
+import type { Client } from "./client.js";
+import { eventFrame } from "./frames.js";
+import type { Hub } from "./hub.js";
+
+export interface SubscribeRequest {
+  rooms: readonly string[];
+  since: number | undefined;
+  epoch: string | undefined;
+  ref?: MessageId | undefined;
+}
+
+/**
+ * Adds rooms to a connection and brings it up to date before live events flow: a replay of
+ * what it missed (`since`), or a snapshot, or a `reset` and a snapshot when a replay is
+ * impossible. Live events for the connection wait in its queue meanwhile, so the order is
+ * catch-up events (seq ≤ boundary), `subscribed`, then live events (seq > boundary): no gap,
+ * no duplicate.
+ */
+export async function subscribeClient(
+  hub: Hub,
+  client: Client,
+  request: SubscribeRequest,
+): Promise<void> {
+  if (!client.isOpen) return;
+  const added = [...new Set(request.rooms)].filter((room) => !client.rooms.has(room));
+  const boundary = hub.seq;
+  if (added.length === 0) {
+    client.sendControl({
+      type: "subscribed",
+      data: { rooms: [...new Set(request.rooms)], seq: boundary },
+      ref: request.ref,
+    });
+    return;
+  }
+
+  client.pause();
+  for (const room of added) hub.join(client, room);
+  try {
+    const plan = await planCatchUp(hub, request.since, request.epoch, boundary);
+    if (plan.kind === "replay") {
+      const outcome = await replay(hub, client, added, plan.afterSeq, boundary);
+      if (outcome !== "done") await resetAndSnapshot(hub, client, added, outcome, boundary);
+    } else if (plan.kind === "ahead-of-hub") {
+      // The client saw events this hub has not fanned out yet (it came from a faster hub).
+      for (const room of added) client.setFloor(room, plan.since);
+      hub.replayStats.replays++;
+    } else if (plan.kind === "reset") {
+      await resetAndSnapshot(hub, client, added, plan.reason, boundary);
+    } else {
+      await sendSnapshot(hub, client, added, boundary);
+    }
+    client.sendControl({
+      type: "subscribed",
+      data: { rooms: [...new Set(request.rooms)], seq: boundary },
+      ref: request.ref,
+    });
+    client.resume();
+  } catch (error) {
+    hub.options.logger.error({ err: error, client: client.id }, "catch-up failed");
+    // The client reconnects (possibly to another hub) and resumes with `since`.
+    client.close(CloseCode.INTERNAL_ERROR, "catch-up failed");
+  }
+}
+
+/** Removes rooms from a connection; rooms it did not follow are acknowledged all the same. */
+export function unsubscribeClient(
+  hub: Hub,
+  client: Client,
+  rooms: readonly string[],
+  ref: MessageId | undefined,
+): void {
+  for (const room of rooms) hub.leave(client, room);
+  client.sendControl({ type: "unsubscribed", data: { rooms: [...new Set(rooms)] }, ref });
+}
+
+type CatchUpPlan =
+  | { kind: "snapshot" }
+  | { kind: "replay"; afterSeq: number }
+  | { kind: "ahead-of-hub"; since: number }
+  | { kind: "reset"; reason: ResetReason };
+
+async function planCatchUp(
+  hub: Hub,
+  since: number | undefined,
+  epoch: string | undefined,
+  boundary: number,
+): Promise<CatchUpPlan> {
+  if (since === undefined) return { kind: "snapshot" };
+  const position = await hub.broker.position();
+  if (epoch !== undefined && epoch !== position.epoch) return { kind: "reset", reason: "epoch" };
+  if (since > position.lastSeq) return { kind: "reset", reason: "ahead" };
+  if (since + 1 < position.firstSeq) return { kind: "reset", reason: "retention" };
+  if (since >= boundary) return { kind: "ahead-of-hub", since };
+  return { kind: "replay", afterSeq: since };
+}
+
+async function replay(
+  hub: Hub,
+  client: Client,
+  rooms: readonly string[],
+  afterSeq: number,
+  throughSeq: number,
+): Promise<"done" | ResetReason> {
+  hub.replayStats.replays++;
+  let sent = 0;
+  try {
+    for await (const event of hub.broker.replay({ rooms, afterSeq, throughSeq })) {
+      if (!client.isOpen) return "done";
+      if (++sent > hub.options.replayLimit) return "replay_limit";
+      await client.writeWithBackpressure(eventFrame(event));
+    }
+  } catch (error) {
+    if (error instanceof ReplayTruncatedError) return "retention";
+    throw error;
+  } finally {
+    hub.replayStats.replayedEvents += Math.min(sent, hub.options.replayLimit);
+  }
+  return "done";
+}
+
+async function resetAndSnapshot(
+  hub: Hub,
+  client: Client,
+  rooms: readonly string[],
+  reason: ResetReason,
+  boundary: number,
+): Promise<void> {
+  hub.replayStats.resets[reason] = (hub.replayStats.resets[reason] ?? 0) + 1;
+  client.sendControl({ type: "reset", data: { rooms: [...rooms], reason } });
+  await sendSnapshot(hub, client, rooms, boundary);
+}
+
+async function sendSnapshot(
+  hub: Hub,
+  client: Client,
+  rooms: readonly string[],
+  boundary: number,
+): Promise<void> {
+  hub.replayStats.snapshots++;
+  const perRoom = await Promise.all(rooms.map((room) => hub.broker.snapshot(room)));
+  // Newer values reach the client live (seq > boundary); sending them now would duplicate.
+  const events = perRoom
+    .flat()
+    .filter((event) => event.seq <= boundary)
+    .sort((a, b) => a.seq - b.seq);
+  for (const event of events) {
+    if (!client.isOpen) return;
+    await client.writeWithBackpressure(eventFrame(event));
+  }
+}

@@ -1,0 +1,165 @@
+import { CloseCode, encode, type ServerControlMessage } from "@pulseboard/protocol";
+import { WebSocket } from "ws";
+import { SLOW_CONSUMER_TERMINATE_MS, SOCKET_HIGH_WATER_BYTES } from "./defaults.js";
+import type { DeliveryStats } from "./delivery-stats.js";
+import { OutboundQueue } from "./outbound-queue.js";
+
+export interface ClientLimits {
+  /** Most frames a connection's backlog may hold. */
+  maxMessages: number;
+  /** Most bytes its backlog (queue plus the socket's unsent bytes) may hold. */
+  maxBytes: number;
+}
+
+const TEXT_FRAME = { binary: false } as const;
+
+/**
+ * One WebSocket connection: its rooms and its outbound path. Frames go straight to the
+ * socket while it keeps up; past SOCKET_HIGH_WATER_BYTES they wait in a bounded, coalescing
+ * queue, and a connection that outgrows the bound is closed with 4008.
+ *
+ * Invariant that keeps the queue moving without a callback per frame: whenever the socket holds
+ * unsent bytes, its newest write carries `afterWrite`, which resumes flushing once it is written.
+ */
+export class Client {
+  readonly rooms = new Set<string>();
+  /** Cleared by each heartbeat, set again by any sign of life; still false → dead peer. */
+  alive = true;
+  private readonly queue = new OutboundQueue();
+  /** While catching up (replay or snapshot), live frames wait in the queue. */
+  private paused = false;
+  /** Per room: events up to this seq were already seen by the client (it resumed ahead of us). */
+  private floors: Map<string, number> | undefined;
+  private closing = false;
+  private operations: Promise<void> = Promise.resolve();
+  private writeWaiters: (() => void)[] = [];
+  private readonly afterWrite = (error?: Error | null): void => {
+    if (error) return;
+    this.wakeWriteWaiters();
+    if (!this.paused && this.queue.length > 0) this.flush();
+  };
+
+  constructor(
+    readonly id: string,
+    readonly socket: WebSocket,
+    private readonly limits: ClientLimits,
+    private readonly stats: DeliveryStats,
+  ) {
+    socket.once("close", () => {
+      this.closing = true;
+      this.queue.clear();
+      this.wakeWriteWaiters();
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.closing && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Hot path: one event frame, encoded once by the hub and shared by every subscriber. */
+  deliver(frame: Buffer, seq: number, room: string, coalesceKey: string | undefined): void {
+    if (this.closing) return;
+    if (this.floors !== undefined && seq <= (this.floors.get(room) ?? 0)) return;
+    if (!this.paused && this.queue.length === 0) {
+      if (this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
+        this.write(frame);
+        return;
+      }
+    }
+    this.stats.coalesced += this.queue.push(frame, coalesceKey);
+    if (this.overBacklogLimit()) this.closeSlowConsumer();
+  }
+
+  /**
+   * Ephemeral messages (pong, error, reset, subscribed, ...). While catching up they go out at
+   * once (a heartbeat must not wait behind a replay); otherwise they keep their place in line.
+   */
+  sendControl(message: ServerControlMessage): void {
+    if (this.closing) return;
+    const frame = Buffer.from(encode(message));
+    if (this.paused || this.queue.length === 0) this.write(frame);
+    else this.queue.push(frame);
+    if (this.overBacklogLimit()) this.closeSlowConsumer();
+  }
+
+  /** Writes a catch-up frame, waiting while the socket is backed up. */
+  async writeWithBackpressure(frame: Buffer): Promise<void> {
+    while (this.isOpen && this.socket.bufferedAmount >= SOCKET_HIGH_WATER_BYTES) {
+      await new Promise<void>((resolve) => this.writeWaiters.push(resolve));
+    }
+    if (this.isOpen) this.write(frame);
+  }
+
+  /** Hold live frames back (they queue, bounded) while a replay or snapshot is written. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.flush();
+  }
+
+  /** The client already has this room's events up to `seq`; skip them if they arrive live. */
+  setFloor(room: string, seq: number): void {
+    this.floors ??= new Map();
+    this.floors.set(room, seq);
+  }
+
+  clearFloor(room: string): void {
+    this.floors?.delete(room);
+    if (this.floors?.size === 0) this.floors = undefined;
+  }
+
+  /** Runs subscription changes one at a time, in arrival order. */
+  serialize(operation: () => Promise<void>): Promise<void> {
+    this.operations = this.operations.then(operation, operation);
+    return this.operations;
+  }
+
+  close(code: number, reason = ""): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.queue.clear();
+    this.wakeWriteWaiters();
+    this.socket.close(code, reason);
+  }
+
+  private closeSlowConsumer(): void {
+    this.stats.slowConsumerCloses++;
+    this.close(CloseCode.SLOW_CONSUMER, "slow consumer: resume with since");
+    // A peer that is not reading never sees the close frame; don't wait for it forever.
+    setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_TERMINATE_MS).unref();
+  }
+
+  private overBacklogLimit(): boolean {
+    return (
+      this.queue.length > this.limits.maxMessages ||
+      this.queue.bytes + this.socket.bufferedAmount > this.limits.maxBytes
+    );
+  }
+
+  private flush(): void {
+    while (!this.paused && this.isOpen && this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
+      const frame = this.queue.shift();
+      if (frame === undefined) return;
+      this.write(frame);
+    }
+  }
+
+  private write(frame: Buffer): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    // See the class comment: only writes that may end up buffered need the callback.
+    const mayBuffer = this.socket.bufferedAmount > 0 || frame.length >= SOCKET_HIGH_WATER_BYTES;
+    this.socket.send(frame, TEXT_FRAME, mayBuffer ? this.afterWrite : undefined);
+    this.stats.messagesOut++;
+    this.stats.bytesOut += frame.length;
+  }
+
+  private wakeWriteWaiters(): void {
+    if (this.writeWaiters.length === 0) return;
+    const waiters = this.writeWaiters;
+    this.writeWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

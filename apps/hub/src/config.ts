@@ -1,0 +1,142 @@
+import { isValidRoom, MAX_ROOMS_PER_REQUEST } from "@pulseboard/protocol";
+import { z } from "zod";
+
+/**
+ * Hub configuration from environment variables, validated once at start. Every variable is
+ * documented in apps/hub/README.md; a bad value stops the process with a message naming it.
+ */
+
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "expected a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const boolean = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => ["1", "0", "true", "false", "yes", "no", "on", "off", ""].includes(value), {
+    message: "expected one of 1/0, true/false, yes/no, on/off",
+  })
+  .transform((value) => ["1", "true", "yes", "on"].includes(value));
+
+const roomList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((room) => room.trim())
+      .filter((room) => room.length > 0),
+  )
+  .refine((rooms) => rooms.every(isValidRoom), {
+    message: "every room must match ^[A-Za-z0-9_:-]{1,64}$",
+  })
+  .refine((rooms) => rooms.length <= MAX_ROOMS_PER_REQUEST, {
+    message: `at most ${MAX_ROOMS_PER_REQUEST} rooms`,
+  });
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  HUB_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  HUB_PORT: integer(0, 65_535).default(8080),
+  NATS_URL: optionalText,
+  HUB_NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, _ and -")
+    .default("PULSE"),
+  HUB_NATS_MAX_AGE_MS: integer(0).default(24 * 60 * 60 * 1000),
+  HUB_NATS_MAX_BYTES: integer(0).default(1024 * 1024 * 1024),
+  HUB_NATS_REPLICAS: integer(1, 5).default(1),
+  HUB_DEFAULT_ROOMS: roomList.default(["global"]),
+  HUB_QUEUE_SIZE: integer(1).default(256),
+  HUB_QUEUE_BYTES: integer(1024).default(1024 * 1024),
+  HUB_MAX_PAYLOAD: integer(128).default(64 * 1024),
+  HUB_HEARTBEAT_MS: integer(100).default(30_000),
+  HUB_SHUTDOWN_MS: integer(0).default(10_000),
+  HUB_RECONNECT_SPREAD_MS: integer(0).default(5_000),
+  HUB_MEMORY_RETENTION: integer(1).default(10_000),
+  HUB_REPLAY_LIMIT: integer(1).default(10_000),
+  HUB_PUBLISH_TOKEN: optionalText,
+  HUB_DEMO: boolean.default(false),
+  HUB_DEMO_RATE: integer(1, 10_000).default(2),
+  HUB_LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info"),
+});
+
+export interface HubConfig {
+  host: string;
+  port: number;
+  /** Unset: the embedded in-memory broker. */
+  natsUrl: string | undefined;
+  nats: { stream: string; maxAgeMs: number; maxBytes: number; replicas: number };
+  defaultRooms: string[];
+  queue: { maxMessages: number; maxBytes: number };
+  maxPayload: number;
+  heartbeatMs: number;
+  shutdownMs: number;
+  reconnectSpreadMs: number;
+  memoryRetention: number;
+  replayLimit: number;
+  publishToken: string | undefined;
+  demo: { enabled: boolean; rate: number };
+  logLevel: z.infer<typeof envSchema>["HUB_LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the hub's configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  // Empty strings mean "unset" so `HUB_PORT= pnpm start` falls back to the default.
+  const present = Object.fromEntries(
+    Object.entries(env)
+      .filter(([key]) => key.startsWith("HUB_") || key === "NATS_URL")
+      .filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const value = present[name];
+        return `${name}: ${issue.message}${value === undefined ? "" : ` (got ${JSON.stringify(value)})`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    host: e.HUB_HOST,
+    port: e.HUB_PORT,
+    natsUrl: e.NATS_URL,
+    nats: {
+      stream: e.HUB_NATS_STREAM,
+      maxAgeMs: e.HUB_NATS_MAX_AGE_MS,
+      maxBytes: e.HUB_NATS_MAX_BYTES,
+      replicas: e.HUB_NATS_REPLICAS,
+    },
+    defaultRooms: e.HUB_DEFAULT_ROOMS,
+    queue: { maxMessages: e.HUB_QUEUE_SIZE, maxBytes: e.HUB_QUEUE_BYTES },
+    maxPayload: e.HUB_MAX_PAYLOAD,
+    heartbeatMs: e.HUB_HEARTBEAT_MS,
+    shutdownMs: e.HUB_SHUTDOWN_MS,
+    reconnectSpreadMs: e.HUB_RECONNECT_SPREAD_MS,
+    memoryRetention: e.HUB_MEMORY_RETENTION,
+    replayLimit: e.HUB_REPLAY_LIMIT,
+    publishToken: e.HUB_PUBLISH_TOKEN,
+    demo: { enabled: e.HUB_DEMO, rate: e.HUB_DEMO_RATE },
+    logLevel: e.HUB_LOG_LEVEL,
+  };
+}

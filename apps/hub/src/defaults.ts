@@ -1,0 +1,19 @@
+/**
+ * Internal constants of the hub that are not worth a configuration variable. Tunables with
+ * defaults live in config.ts; protocol limits live in @pulseboard/protocol.
+ */
+
+/**
+ * Unsent bytes on a socket above which the hub stops writing and queues instead. Below it,
+ * frames go straight to the socket; above it, the bounded queue (with coalescing) takes over.
+ */
+export const SOCKET_HIGH_WATER_BYTES = 64 * 1024;
+
+/** After a 4008 close frame, how long a peer that is not reading gets before the TCP drop. */
+export const SLOW_CONSUMER_TERMINATE_MS = 2_000;
+
+/** Smallest reconnect hint in a 1001 close; the spread (HUB_RECONNECT_SPREAD_MS) is added. */
+export const MIN_RETRY_MS = 250;
+
+/** Longest a graceful shutdown waits for the broker to drain after clients are gone. */
+export const BROKER_CLOSE_TIMEOUT_MS = 3_000;

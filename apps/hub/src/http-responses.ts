@@ -1,0 +1,38 @@
+import { type ServerResponse, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+
+/** Error bodies have one shape everywhere: `{"error": "<code>", "message": "..."}`. */
+export interface ErrorBody {
+  error: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+  });
+  res.end(text);
+}
+
+/**
+ * Refuses a WebSocket upgrade with a plain HTTP response, before any socket exists, so the
+ * client sees a status code and a reason instead of a dropped connection.
+ */
+export function rejectUpgrade(socket: Duplex, status: number, body: ErrorBody): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
+      "Content-Type: application/json; charset=utf-8\r\n" +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      "Connection: close\r\n\r\n" +
+      text,
+  );
+}

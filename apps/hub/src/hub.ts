@@ -1,0 +1,192 @@
+import { randomUUID } from "node:crypto";
+import {
+  CloseCode,
+  latestValueKey,
+  PROTOCOL_VERSION,
+  type ProtocolError,
+} from "@pulseboard/protocol";
+import type { WebSocket } from "ws";
+import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
+import { subscribeClient } from "./catch-up.js";
+import { Client, type ClientLimits } from "./client.js";
+import { MIN_RETRY_MS } from "./defaults.js";
+import { createDeliveryStats } from "./delivery-stats.js";
+import { eventFrame } from "./frames.js";
+import { handleClientFrame } from "./inbound.js";
+import type { Logger } from "./logger.js";
+import { createReplayStats } from "./replay-stats.js";
+
+export interface HubOptions {
+  broker: Broker;
+  logger: Logger;
+  defaultRooms: readonly string[];
+  limits: ClientLimits;
+  heartbeatMs: number;
+  /** Most events one replay may send before the hub answers `reset` instead. */
+  replayLimit: number;
+  /** 1001 closes carry a `retry_ms` spread over this range so clients don't return at once. */
+  reconnectSpreadMs: number;
+  /** Seconds from the event's broker timestamp to its fan-out; fed to a histogram. */
+  observeLatency?: (seconds: number) => void;
+}
+
+/** What a connection asked for in its upgrade request, already validated by the server. */
+export interface ConnectRequest {
+  rooms: readonly string[] | undefined;
+  since: number | undefined;
+  epoch: string | undefined;
+  /** Problems with the request's parameters, reported to the client after `welcome`. */
+  problems: readonly ProtocolError[];
+}
+
+/**
+ * Rooms → clients, and the live fan-out: every broker event is encoded once and the same
+ * bytes go to every subscriber of its room, in sequence order.
+ */
+export class Hub {
+  readonly stats = createDeliveryStats();
+  readonly replayStats = createReplayStats();
+  readonly clients = new Set<Client>();
+  private readonly rooms = new Map<string, Set<Client>>();
+  private liveSeq = 0;
+  private subscription: LiveSubscription | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(readonly options: HubOptions) {}
+
+  get broker(): Broker {
+    return this.options.broker;
+  }
+
+  /** Highest seq that has passed through this hub's live feed. */
+  get seq(): number {
+    return this.liveSeq;
+  }
+
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  get subscriptionCount(): number {
+    let total = 0;
+    for (const members of this.rooms.values()) total += members.size;
+    return total;
+  }
+
+  async start(): Promise<void> {
+    this.subscription = await this.broker.subscribe((event) => this.fanOut(event));
+    this.liveSeq = this.subscription.startSeq;
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Takes over an upgraded socket: welcome, then the requested (or default) rooms. */
+  accept(socket: WebSocket, request: ConnectRequest): Client {
+    const client = new Client(randomUUID(), socket, this.options.limits, this.stats);
+    this.clients.add(client);
+    socket.on("pong", () => {
+      client.alive = true;
+    });
+    socket.on("message", (data, isBinary) => handleClientFrame(this, client, data, isBinary));
+    socket.on("error", (error) => {
+      this.options.logger.debug({ err: error, client: client.id }, "socket error");
+    });
+    socket.once("close", () => this.detach(client));
+
+    const rooms = request.rooms ?? this.options.defaultRooms;
+    client.sendControl({
+      type: "welcome",
+      data: {
+        connection_id: client.id,
+        protocol: PROTOCOL_VERSION,
+        epoch: this.broker.epoch,
+        seq: this.liveSeq,
+        rooms: [...rooms],
+        heartbeat_ms: this.options.heartbeatMs,
+      },
+    });
+    for (const problem of request.problems) {
+      client.sendControl({ type: "error", data: { ...problem }, ref: problem.ref });
+    }
+    if (rooms.length > 0) {
+      void client.serialize(() =>
+        subscribeClient(this, client, { rooms, since: request.since, epoch: request.epoch }),
+      );
+    }
+    return client;
+  }
+
+  join(client: Client, room: string): void {
+    let members = this.rooms.get(room);
+    if (members === undefined) {
+      members = new Set();
+      this.rooms.set(room, members);
+    }
+    members.add(client);
+    client.rooms.add(room);
+  }
+
+  leave(client: Client, room: string): void {
+    client.rooms.delete(room);
+    client.clearFloor(room);
+    const members = this.rooms.get(room);
+    if (members === undefined) return;
+    members.delete(client);
+    if (members.size === 0) this.rooms.delete(room);
+  }
+
+  /**
+   * Closes every connection with 1001 and a randomized reconnect hint, then resolves once they
+   * are all gone or `deadlineMs` passed (stragglers are terminated).
+   */
+  async closeAll(deadlineMs: number): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.subscription?.stop();
+    const closed = [...this.clients].map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          client.socket.once("close", () => resolve());
+          const retryMs = MIN_RETRY_MS + Math.floor(Math.random() * this.options.reconnectSpreadMs);
+          client.close(CloseCode.GOING_AWAY, JSON.stringify({ retry_ms: retryMs }));
+        }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, deadlineMs);
+    });
+    await Promise.race([Promise.all(closed), deadline]);
+    clearTimeout(timer);
+    for (const client of this.clients) client.socket.terminate();
+  }
+
+  private fanOut(event: BrokerEvent): void {
+    // Events may arrive again after a broker reconnect; seq order is the truth.
+    if (event.seq <= this.liveSeq) return;
+    this.liveSeq = event.seq;
+    this.stats.eventsIn++;
+    this.options.observeLatency?.((Date.now() - Date.parse(event.ts)) / 1000);
+    const members = this.rooms.get(event.room);
+    if (members === undefined) return;
+    const frame = eventFrame(event);
+    const key = latestValueKey(event.type, event.data);
+    const coalesceKey = key === undefined ? undefined : `${event.room}\u0000${key}`;
+    for (const client of members) client.deliver(frame, event.seq, event.room, coalesceKey);
+  }
+
+  private detach(client: Client): void {
+    this.clients.delete(client);
+    for (const room of [...client.rooms]) this.leave(client, room);
+  }
+
+  private checkHeartbeats(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        this.options.logger.info({ client: client.id }, "closing unresponsive connection");
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Hub } from "./hub.js";
+
+export interface HubMetrics {
+  registry: Registry;
+  /** Seconds from an event's broker timestamp to its fan-out. */
+  eventLatency: Histogram;
+  publishedEvents: Counter;
+}
+
+/**
+ * Prometheus metrics. Hot-path counters are plain numbers on the hub, read at scrape time, so
+ * fan-out pays nothing for them. Process metrics (CPU, memory, event-loop lag) come from
+ * prom-client's defaults.
+ */
+export function createMetrics(): HubMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const eventLatency = new Histogram({
+    name: "pulseboard_event_latency_seconds",
+    help: "Time from an event's broker timestamp to its fan-out by this hub",
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const publishedEvents = new Counter({
+    name: "pulseboard_published_events_total",
+    help: "Events accepted by POST /api/v1/publish",
+    registers: [registry],
+  });
+  return { registry, eventLatency, publishedEvents };
+}
+
+/** Registers the metrics that read the hub's state and counters when scraped. */
+export function registerHubMetrics(registry: Registry, hub: Hub): void {
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  const counter = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+
+  gauge("pulseboard_connections", "Open WebSocket connections", () => hub.clients.size);
+  gauge("pulseboard_rooms", "Rooms with at least one subscriber", () => hub.roomCount);
+  gauge("pulseboard_subscriptions", "Connection-room subscriptions", () => hub.subscriptionCount);
+  gauge("pulseboard_broker_ready", "1 when the broker is connected", () =>
+    hub.broker.ready ? 1 : 0,
+  );
+  gauge("pulseboard_head_seq", "Highest sequence fanned out by this hub", () => hub.seq);
+  const s = hub.stats;
+  counter("pulseboard_events_in_total", "Events received from the broker", () => s.eventsIn);
+  counter(
+    "pulseboard_invalid_events_total",
+    "Invalid producer events dropped",
+    () => s.invalidEvents,
+  );
+  counter("pulseboard_messages_in_total", "Frames received from clients", () => s.messagesIn);
+  counter("pulseboard_messages_out_total", "Frames written to clients", () => s.messagesOut);
+  counter("pulseboard_bytes_out_total", "Payload bytes written to clients", () => s.bytesOut);
+  counter(
+    "pulseboard_queue_drops_total",
+    "Queued latest-value frames replaced by a newer value",
+    () => s.coalesced,
+  );
+  counter(
+    "pulseboard_slow_consumer_closes_total",
+    "Connections closed with 4008",
+    () => s.slowConsumerCloses,
+  );
+  const r = hub.replayStats;
+  counter("pulseboard_replays_total", "Subscriptions resumed by replay", () => r.replays);
+  counter("pulseboard_replayed_events_total", "Events sent by replays", () => r.replayedEvents);
+  counter("pulseboard_snapshots_total", "Snapshots sent on subscribe", () => r.snapshots);
+  new Counter({
+    name: "pulseboard_resets_total",
+    help: "reset messages sent, by reason",
+    labelNames: ["reason"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [reason, count] of Object.entries(r.resets)) this.inc({ reason }, count);
+    },
+  });
+}

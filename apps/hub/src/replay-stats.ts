@@ -1,0 +1,14 @@
+/** How subscriptions caught up; read by metrics at scrape time. */
+export interface ReplayStats {
+  /** Subscriptions served by replaying missed events. */
+  replays: number;
+  replayedEvents: number;
+  /** Subscriptions served by a snapshot (no `since`, or after a reset). */
+  snapshots: number;
+  /** `reset` messages sent, by reason. */
+  resets: Record<string, number>;
+}
+
+export function createReplayStats(): ReplayStats {
+  return { replays: 0, replayedEvents: 0, snapshots: 0, resets: {} };
+}

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { SUBPROTOCOL } from "@pulseboard/protocol";
+import { WebSocketServer } from "ws";
+import { parseConnectRequest } from "./connect-request.js";
+import { rejectUpgrade, sendJson } from "./http-responses.js";
+import type { Hub } from "./hub.js";
+import type { Logger } from "./logger.js";
+import type { HubMetrics } from "./metrics.js";
+
+export const WEBSOCKET_PATHS = new Set(["/ws", "/api/v1/ws"]);
+
+export interface HttpServerOptions {
+  hub: Hub;
+  metrics: HubMetrics;
+  logger: Logger;
+  maxPayload: number;
+  /** True once shutdown started: not ready, no new connections. */
+  isDraining: () => boolean;
+  publish: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+}
+
+/**
+ * HTTP routes and the WebSocket upgrade. Knows nothing of fan-out: an accepted socket is
+ * handed to the hub.
+ */
+export function createHttpServer(options: HttpServerOptions): Server {
+  const { hub, logger } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    maxPayload: options.maxPayload,
+    // Compression would cost CPU on every fan-out write; see PROTOCOL.md "Transport".
+    perMessageDeflate: false,
+    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
+
+  const server = createServer((req, res) => {
+    route(options, req, res).catch((error: unknown) => {
+      logger.error({ err: error, url: req.url }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "internal", message: "internal error" });
+      else res.destroy();
+    });
+  });
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", (error) => logger.debug({ err: error }, "upgrade socket error"));
+    const url = new URL(req.url ?? "/", "http://hub.invalid");
+    if (!WEBSOCKET_PATHS.has(url.pathname)) {
+      rejectUpgrade(socket, 404, { error: "not_found", message: "WebSocket endpoint is /ws" });
+      return;
+    }
+    if (options.isDraining()) {
+      rejectUpgrade(socket, 503, { error: "draining", message: "hub is shutting down" });
+      return;
+    }
+    const request = parseConnectRequest(url.searchParams);
+    wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws, request));
+  });
+
+  return server;
+}
+
+async function route(
+  options: HttpServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { pathname } = new URL(req.url ?? "/", "http://hub.invalid");
+  if (pathname === "/api/v1/publish") return options.publish(req, res);
+  if (WEBSOCKET_PATHS.has(pathname)) {
+    res.setHeader("upgrade", "websocket");
+    sendJson(res, 426, { error: "upgrade_required", message: "connect with a WebSocket client" });
+    return;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.setHeader("allow", "GET, HEAD");
+    sendJson(res, 405, { error: "method_not_allowed", message: "use GET" });
+    return;
+  }
+  switch (pathname) {
+    case "/healthz":
+      sendJson(res, 200, { status: "ok" });
+      return;
+    case "/readyz": {
+      const brokerReady = options.hub.broker.ready;
+      const draining = options.isDraining();
+      const ready = brokerReady && !draining;
+      sendJson(res, ready ? 200 : 503, {
+        status: ready ? "ready" : "not_ready",
+        broker: brokerReady ? "connected" : "disconnected",
+        draining,
+      });
+      return;
+    }
+    case "/metrics": {
+      const body = await options.metrics.registry.metrics();
+      res.writeHead(200, { "content-type": options.metrics.registry.contentType });
+      res.end(body);
+      return;
+    }
+    default:
+      sendJson(res, 404, { error: "not_found", message: `no route ${pathname}` });
+  }
+}

@@ -1,0 +1,96 @@
+import type { Socket } from "node:net";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { CloseCode } from "@pulseboard/protocol";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Client } from "../src/client.js";
+import { SOCKET_HIGH_WATER_BYTES } from "../src/defaults.js";
+import { playback, stats } from "./support/events.js";
+import { startTestHub, type TestHub } from "./support/hub.js";
+import { TestClient } from "./support/ws-client.js";
+
+const PADDING = "x".repeat(16 * 1024);
+
+/** Stops reading from the socket, as a frozen tab or an overloaded consumer would. */
+function stopReading(client: TestClient): Socket {
+  const socket = (client.socket as unknown as { _socket: Socket })._socket;
+  socket.pause();
+  return socket;
+}
+
+function serverSide(hub: TestHub, client: TestClient): Client {
+  const id = client.ofType("welcome")[0]?.data.connection_id;
+  const found = [...hub.app.hub.clients].find((c) => c.id === id);
+  if (found === undefined) throw new Error("connection not found on the hub");
+  return found;
+}
+
+/** Publishes large events until the hub has to hold frames back for this connection. */
+async function fillSocketBuffers(hub: TestHub, connection: Client): Promise<number> {
+  let published = 0;
+  while (connection.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
+    if (published > 20_000) throw new Error("socket never backed up");
+    await hub.publish([playback("global", published++, { padding: PADDING })]);
+    await nextTurn();
+  }
+  return published;
+}
+
+describe("slow consumers", () => {
+  let hub: TestHub;
+  afterEach(async () => {
+    await hub.close();
+  });
+
+  it("closes a consumer that stops reading with 4008 while a fast one gets everything", async () => {
+    hub = await startTestHub({ HUB_QUEUE_SIZE: "32", HUB_QUEUE_BYTES: "262144" });
+    const fast = await TestClient.ready(hub.wsUrl);
+    const slow = await TestClient.ready(hub.wsUrl);
+    const slowSocket = stopReading(slow);
+    const connection = serverSide(hub, slow);
+
+    const seqs: number[] = [];
+    for (let i = 0; connection.isOpen; i++) {
+      if (i > 20_000) throw new Error("slow consumer was never closed");
+      seqs.push(...(await hub.publish([playback("global", i, { padding: PADDING })])));
+      await nextTurn();
+    }
+    expect(hub.app.hub.stats.slowConsumerCloses).toBe(1);
+    // Reading again, the slow client finds the close frame behind what it had buffered.
+    slowSocket.resume();
+    expect((await slow.closed).code).toBe(CloseCode.SLOW_CONSUMER);
+    const received = slow.events().map((e) => e.seq);
+    expect(received).toEqual(seqs.slice(0, received.length));
+
+    const more = await hub.publish([playback("global", -1)]);
+    const events = await fast.waitForEvents(seqs.length + 1);
+    expect(events.map((e) => e.seq)).toEqual([...seqs, ...more]);
+    fast.close();
+  });
+
+  it("coalesces queued stats updates instead of closing the consumer", async () => {
+    hub = await startTestHub({ HUB_QUEUE_SIZE: "32", HUB_QUEUE_BYTES: "4194304" });
+    const slow = await TestClient.ready(hub.wsUrl);
+    const slowSocket = stopReading(slow);
+    const connection = serverSide(hub, slow);
+    const filler = await fillSocketBuffers(hub, connection);
+
+    // 500 updates into a 32-frame queue: only coalescing keeps this connection open.
+    for (let total = 1; total <= 500; total++) await hub.publish([stats("global", total)]);
+    const closing = await hub.publish([playback("global", 9999)]);
+    expect(connection.isOpen).toBe(true);
+    expect(hub.app.hub.stats.coalesced).toBeGreaterThanOrEqual(500 - 32);
+
+    slowSocket.resume();
+    const last = await slow.waitFor((m) => "seq" in m && m.seq === closing[0]);
+    expect(last.type).toBe("playback");
+    expect(slow.events().filter((e) => e.type === "playback")).toHaveLength(filler + 1);
+    const statsSeen = slow.events().filter((e) => e.type === "stats_update");
+    expect(statsSeen.length).toBeLessThan(500);
+    expect(statsSeen.at(-1)?.data).toMatchObject({ total_count: 500 });
+    // Still strictly increasing: coalescing never reorders.
+    const seqs = slow.events().map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(slow.socket.readyState).toBe(slow.socket.OPEN);
+    slow.close();
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+describe("loadConfig", () => {
+  it("uses the documented defaults when nothing is set", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: "127.0.0.1",
+      port: 8080,
+      natsUrl: undefined,
+      defaultRooms: ["global"],
+      queue: { maxMessages: 256, maxBytes: 1024 * 1024 },
+      maxPayload: 64 * 1024,
+      heartbeatMs: 30_000,
+      shutdownMs: 10_000,
+      publishToken: undefined,
+      demo: { enabled: false },
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      HUB_HOST: "0.0.0.0",
+      HUB_PORT: "9000",
+      NATS_URL: "nats://127.0.0.1:4222",
+      HUB_DEFAULT_ROOMS: "global, dashboard:1",
+      HUB_QUEUE_SIZE: "10",
+      HUB_QUEUE_BYTES: "2048",
+      HUB_MAX_PAYLOAD: "1024",
+      HUB_HEARTBEAT_MS: "1000",
+      HUB_SHUTDOWN_MS: "500",
+      HUB_PUBLISH_TOKEN: "secret",
+      HUB_DEMO: "yes",
+    });
+    expect(config).toMatchObject({
+      host: "0.0.0.0",
+      port: 9000,
+      natsUrl: "nats://127.0.0.1:4222",
+      defaultRooms: ["global", "dashboard:1"],
+      queue: { maxMessages: 10, maxBytes: 2048 },
+      maxPayload: 1024,
+      heartbeatMs: 1000,
+      shutdownMs: 500,
+      publishToken: "secret",
+      demo: { enabled: true },
+    });
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ HUB_PORT: "", NATS_URL: "  " })).toMatchObject({
+      port: 8080,
+      natsUrl: undefined,
+    });
+  });
+
+  it.each([
+    ["HUB_PORT", "eighty"],
+    ["HUB_PORT", "70000"],
+    ["HUB_QUEUE_SIZE", "0"],
+    ["HUB_QUEUE_SIZE", "-5"],
+    ["HUB_HEARTBEAT_MS", "1.5"],
+    ["HUB_DEFAULT_ROOMS", "global,not a room"],
+    ["HUB_DEMO", "maybe"],
+    ["HUB_LOG_LEVEL", "loud"],
+  ])("names %s when it is %j", (name, value) => {
+    const attempt = () => loadConfig({ [name]: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(new RegExp(`${name}: .*\\(got "${value}"\\)`));
+  });
+
+  it("reports every bad variable at once", () => {
+    try {
+      loadConfig({ HUB_PORT: "x", HUB_QUEUE_SIZE: "y" });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});
