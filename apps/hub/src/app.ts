@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { TokenVerifier } from "./auth/verifier.js";
 import type { Broker } from "./broker/broker.js";
 import { createBroker } from "./broker/create-broker.js";
 import type { HubConfig } from "./config.js";
+import { ConnectionLimiter } from "./connection-limiter.js";
 import { BROKER_CLOSE_TIMEOUT_MS } from "./defaults.js";
 import { startDemoProducer } from "./demo/producer.js";
 import { Hub } from "./hub.js";
@@ -31,6 +33,10 @@ export function createHubApp(
   logger: Logger = createLogger(config.logLevel),
 ): HubApp {
   const metrics = createMetrics();
+  const verifier = TokenVerifier.create({ ...config.auth, defaultRooms: config.defaultRooms });
+  if (!verifier.enabled) {
+    logger.warn("HUB_AUTH=none: authentication is off, every client may read every room");
+  }
   const hub = new Hub({
     broker: createBroker(config, logger, () => hub.stats.invalidEvents++),
     logger,
@@ -39,6 +45,10 @@ export function createHubApp(
     heartbeatMs: config.heartbeatMs,
     replayLimit: config.replayLimit,
     reconnectSpreadMs: config.reconnectSpreadMs,
+    verifier,
+    authLeewaySeconds: config.auth.leewaySeconds,
+    rateLimit: { perSecond: config.limits.ratePerSecond, burst: config.limits.rateBurst },
+    maxRoomsPerConnection: config.limits.maxRoomsPerConnection,
     observeLatency: (seconds) => metrics.eventLatency.observe(seconds),
   });
   const broker = hub.broker;
@@ -51,6 +61,13 @@ export function createHubApp(
     metrics,
     logger,
     maxPayload: config.maxPayload,
+    verifier,
+    limiter: new ConnectionLimiter(config.limits.maxConnections, config.limits.maxConnectionsPerIp),
+    defaultRooms: config.defaultRooms,
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    reconnectSpreadMs: config.reconnectSpreadMs,
+    onRejected: (error) => metrics.upgradeRejections.inc({ error }),
     isDraining: () => draining,
     publish: createPublishHandler({
       token: config.publishToken,

@@ -1,8 +1,10 @@
 import { CloseCode, encode, type ServerControlMessage } from "@pulseboard/protocol";
 import { WebSocket } from "ws";
+import type { Principal } from "./auth/principal.js";
 import { SLOW_CONSUMER_TERMINATE_MS, SOCKET_HIGH_WATER_BYTES } from "./defaults.js";
 import type { DeliveryStats } from "./delivery-stats.js";
 import { OutboundQueue } from "./outbound-queue.js";
+import type { RateLimiter } from "./rate-limiter.js";
 
 export interface ClientLimits {
   /** Most frames a connection's backlog may hold. */
@@ -33,6 +35,7 @@ export class Client {
   private closing = false;
   private operations: Promise<void> = Promise.resolve();
   private writeWaiters: (() => void)[] = [];
+  private expiryTimer: NodeJS.Timeout | undefined;
   private readonly afterWrite = (error?: Error | null): void => {
     if (error) return;
     this.wakeWriteWaiters();
@@ -42,14 +45,37 @@ export class Client {
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
+    /** Who this is and what they may read; replaced by a successful `refresh`. */
+    public principal: Principal,
+    readonly rateLimiter: RateLimiter,
     private readonly limits: ClientLimits,
     private readonly stats: DeliveryStats,
   ) {
     socket.once("close", () => {
       this.closing = true;
       this.queue.clear();
+      clearTimeout(this.expiryTimer);
       this.wakeWriteWaiters();
     });
+  }
+
+  /**
+   * Closes the connection with 4001 when the token's `exp` (+ leeway) passes. Called again
+   * after a `refresh`, which moves the deadline.
+   */
+  scheduleExpiry(leewaySeconds: number): void {
+    clearTimeout(this.expiryTimer);
+    const exp = this.principal.exp;
+    if (exp === undefined || this.closing) return;
+    const delay = (exp + leewaySeconds) * 1000 - Date.now();
+    if (delay <= 0) {
+      this.close(CloseCode.TOKEN_EXPIRED, "token expired");
+      return;
+    }
+    // setTimeout cannot wait longer than 2^31-1 ms; re-arm for tokens that live longer.
+    const wait = Math.min(delay, 2_147_483_647);
+    this.expiryTimer = setTimeout(() => this.scheduleExpiry(leewaySeconds), wait);
+    this.expiryTimer.unref();
   }
 
   get isOpen(): boolean {
@@ -120,6 +146,7 @@ export class Client {
   close(code: number, reason = ""): void {
     if (this.closing) return;
     this.closing = true;
+    clearTimeout(this.expiryTimer);
     this.queue.clear();
     this.wakeWriteWaiters();
     this.socket.close(code, reason);

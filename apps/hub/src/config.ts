@@ -67,6 +67,30 @@ const envSchema = z.object({
   HUB_PUBLISH_TOKEN: optionalText,
   HUB_DEMO: boolean.default(false),
   HUB_DEMO_RATE: integer(1, 10_000).default(2),
+  HUB_AUTH: z.enum(["none", "jwt"]).optional(),
+  HUB_AUTH_SECRET: z
+    .string()
+    .min(32, "use at least 32 characters (256 bits) for an HS256 secret")
+    .optional(),
+  HUB_JWKS: optionalText,
+  HUB_AUTH_ISSUER: optionalText,
+  HUB_AUTH_AUDIENCE: optionalText,
+  HUB_AUTH_LEEWAY_S: integer(0, 3600).default(5),
+  HUB_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ""),
+    )
+    .optional(),
+  HUB_TRUST_PROXY: boolean.default(false),
+  HUB_MAX_CONNECTIONS: integer(1).default(10_000),
+  HUB_MAX_CONNECTIONS_PER_IP: integer(1).default(100),
+  HUB_RATE_LIMIT: integer(1).default(20),
+  HUB_RATE_BURST: integer(1).default(40),
+  HUB_MAX_ROOMS_PER_CONNECTION: integer(1).default(100),
   HUB_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
@@ -88,6 +112,25 @@ export interface HubConfig {
   replayLimit: number;
   publishToken: string | undefined;
   demo: { enabled: boolean; rate: number };
+  auth: {
+    mode: "none" | "jwt";
+    secret: string | undefined;
+    jwks: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+    leewaySeconds: number;
+  };
+  /** Exact `Origin` values browsers may connect from; undefined: any origin. */
+  allowedOrigins: string[] | undefined;
+  /** Take the client address from X-Forwarded-For (behind a trusted proxy). */
+  trustProxy: boolean;
+  limits: {
+    maxConnections: number;
+    maxConnectionsPerIp: number;
+    ratePerSecond: number;
+    rateBurst: number;
+    maxRoomsPerConnection: number;
+  };
   logLevel: z.infer<typeof envSchema>["HUB_LOG_LEVEL"];
 }
 
@@ -117,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     );
   }
   const e = parsed.data;
+  const auth = resolveAuthMode(e.HUB_AUTH, e.HUB_AUTH_SECRET, e.HUB_JWKS);
   return {
     host: e.HUB_HOST,
     port: e.HUB_PORT,
@@ -137,6 +181,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     replayLimit: e.HUB_REPLAY_LIMIT,
     publishToken: e.HUB_PUBLISH_TOKEN,
     demo: { enabled: e.HUB_DEMO, rate: e.HUB_DEMO_RATE },
+    auth: {
+      mode: auth,
+      secret: e.HUB_AUTH_SECRET,
+      jwks: e.HUB_JWKS,
+      issuer: e.HUB_AUTH_ISSUER,
+      audience: e.HUB_AUTH_AUDIENCE,
+      leewaySeconds: e.HUB_AUTH_LEEWAY_S,
+    },
+    allowedOrigins: e.HUB_ALLOWED_ORIGINS?.length ? e.HUB_ALLOWED_ORIGINS : undefined,
+    trustProxy: e.HUB_TRUST_PROXY,
+    limits: {
+      maxConnections: e.HUB_MAX_CONNECTIONS,
+      maxConnectionsPerIp: e.HUB_MAX_CONNECTIONS_PER_IP,
+      ratePerSecond: e.HUB_RATE_LIMIT,
+      rateBurst: e.HUB_RATE_BURST,
+      maxRoomsPerConnection: e.HUB_MAX_ROOMS_PER_CONNECTION,
+    },
     logLevel: e.HUB_LOG_LEVEL,
   };
+}
+
+/**
+ * Authentication is on unless explicitly turned off: a hub that forgot its secret must not
+ * silently serve every room to everyone.
+ */
+function resolveAuthMode(
+  mode: "none" | "jwt" | undefined,
+  secret: string | undefined,
+  jwks: string | undefined,
+): "none" | "jwt" {
+  if (mode === "none") return "none";
+  if (secret !== undefined && jwks !== undefined) {
+    throw new ConfigError(["HUB_AUTH_SECRET and HUB_JWKS: set one of them, not both"]);
+  }
+  if (secret === undefined && jwks === undefined) {
+    throw new ConfigError([
+      "HUB_AUTH: authentication needs HUB_AUTH_SECRET (HS256) or HUB_JWKS (URL or file); " +
+        "set HUB_AUTH=none to run without authentication (every client reads every room)",
+    ]);
+  }
+  return "jwt";
 }

@@ -6,6 +6,8 @@ import {
   type ProtocolError,
 } from "@pulseboard/protocol";
 import type { WebSocket } from "ws";
+import type { Principal } from "./auth/principal.js";
+import type { TokenVerifier } from "./auth/verifier.js";
 import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
 import { subscribeClient } from "./catch-up.js";
 import { Client, type ClientLimits } from "./client.js";
@@ -14,6 +16,7 @@ import { createDeliveryStats } from "./delivery-stats.js";
 import { eventFrame } from "./frames.js";
 import { handleClientFrame } from "./inbound.js";
 import type { Logger } from "./logger.js";
+import { type RateLimit, RateLimiter } from "./rate-limiter.js";
 import { createReplayStats } from "./replay-stats.js";
 
 export interface HubOptions {
@@ -26,6 +29,14 @@ export interface HubOptions {
   replayLimit: number;
   /** 1001 closes carry a `retry_ms` spread over this range so clients don't return at once. */
   reconnectSpreadMs: number;
+  /** Verifies tokens sent with `refresh`. */
+  verifier: TokenVerifier;
+  /** Clock skew tolerated on token expiry, seconds. */
+  authLeewaySeconds: number;
+  /** Inbound message rate per connection. */
+  rateLimit: RateLimit;
+  /** Most rooms one connection may follow. */
+  maxRoomsPerConnection: number;
   /** Seconds from the event's broker timestamp to its fan-out; fed to a histogram. */
   observeLatency?: (seconds: number) => void;
 }
@@ -80,9 +91,19 @@ export class Hub {
     this.heartbeat.unref();
   }
 
-  /** Takes over an upgraded socket: welcome, then the requested (or default) rooms. */
-  accept(socket: WebSocket, request: ConnectRequest): Client {
-    const client = new Client(randomUUID(), socket, this.options.limits, this.stats);
+  /**
+   * Takes over an upgraded socket: welcome, then the requested (or default) rooms. The server
+   * has already authenticated the request and dropped the rooms the principal may not read.
+   */
+  accept(socket: WebSocket, request: ConnectRequest, principal: Principal): Client {
+    const client = new Client(
+      randomUUID(),
+      socket,
+      principal,
+      new RateLimiter(this.options.rateLimit),
+      this.options.limits,
+      this.stats,
+    );
     this.clients.add(client);
     socket.on("pong", () => {
       client.alive = true;
@@ -94,6 +115,7 @@ export class Hub {
     socket.once("close", () => this.detach(client));
 
     const rooms = request.rooms ?? this.options.defaultRooms;
+    client.scheduleExpiry(this.options.authLeewaySeconds);
     client.sendControl({
       type: "welcome",
       data: {

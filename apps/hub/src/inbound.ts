@@ -1,4 +1,12 @@
-import { type ClientMessage, decodeClientMessage, ErrorCode } from "@pulseboard/protocol";
+import {
+  type ClientMessage,
+  CloseCode,
+  decodeClientMessage,
+  ErrorCode,
+  type MessageId,
+  type RefreshMessage,
+  type SubscribeMessage,
+} from "@pulseboard/protocol";
 import type { RawData } from "ws";
 import { subscribeClient, unsubscribeClient } from "./catch-up.js";
 import type { Client } from "./client.js";
@@ -16,6 +24,18 @@ export function handleClientFrame(
 ): void {
   hub.stats.messagesIn++;
   client.alive = true;
+  const verdict = client.rateLimiter.take();
+  if (verdict !== "ok") {
+    if (verdict === "close") {
+      client.close(CloseCode.RATE_LIMITED, "inbound rate limit exceeded");
+      return;
+    }
+    client.sendControl({
+      type: "error",
+      data: { code: ErrorCode.RATE_LIMITED, message: "too many messages; this one was dropped" },
+    });
+    return;
+  }
   if (isBinary) {
     client.sendControl({
       type: "error",
@@ -39,23 +59,67 @@ function dispatch(hub: Hub, client: Client, message: ClientMessage): void {
     case "ping":
       client.sendControl({ type: "pong", data: null, ref: message.id });
       return;
-    case "subscribe": {
-      const { rooms, since, epoch } = message.data;
-      void client.serialize(() =>
-        subscribeClient(hub, client, { rooms, since, epoch, ref: message.id }),
-      );
+    case "subscribe":
+      subscribe(hub, client, message);
       return;
-    }
     case "unsubscribe":
       void client.serialize(async () =>
         unsubscribeClient(hub, client, message.data.rooms, message.id),
       );
       return;
     case "refresh":
-      // Authentication is off in this build: there is no expiry to extend.
-      client.sendControl({ type: "refreshed", data: { exp: null }, ref: message.id });
+      void client.serialize(() => refresh(hub, client, message));
       return;
   }
+}
+
+function subscribe(hub: Hub, client: Client, message: SubscribeMessage): void {
+  const { rooms, since, epoch } = message.data;
+  const { granted, denied } = client.principal.access.partition([...new Set(rooms)]);
+  for (const room of denied) {
+    sendError(client, ErrorCode.FORBIDDEN, `your token does not grant room ${room}`, message.id);
+  }
+  const added = granted.filter((room) => !client.rooms.has(room)).length;
+  if (client.rooms.size + added > hub.options.maxRoomsPerConnection) {
+    sendError(
+      client,
+      ErrorCode.TOO_MANY_ROOMS,
+      `a connection may follow at most ${hub.options.maxRoomsPerConnection} rooms`,
+      message.id,
+    );
+    return;
+  }
+  void client.serialize(() =>
+    subscribeClient(hub, client, { rooms: granted, since, epoch, ref: message.id }),
+  );
+}
+
+/**
+ * Swaps the connection's token. A bad token leaves the old one in force; a good one moves the
+ * expiry and drops the rooms it no longer grants.
+ */
+async function refresh(hub: Hub, client: Client, message: RefreshMessage): Promise<void> {
+  const verified = await hub.options.verifier.verify(message.data.token);
+  if (!client.isOpen) return;
+  if (!verified.ok) {
+    sendError(client, ErrorCode.INVALID_TOKEN, verified.message, message.id);
+    return;
+  }
+  const next = verified.principal;
+  const previous = client.principal;
+  if (previous.subject !== undefined && next.subject !== previous.subject) {
+    sendError(client, ErrorCode.INVALID_TOKEN, "the new token is for another subject", message.id);
+    return;
+  }
+  client.principal = next;
+  client.scheduleExpiry(hub.options.authLeewaySeconds);
+  const revoked = [...client.rooms].filter((room) => !next.access.canRead(room));
+  if (revoked.length > 0) unsubscribeClient(hub, client, revoked, undefined);
+  client.sendControl({ type: "refreshed", data: { exp: next.exp ?? null }, ref: message.id });
+}
+
+function sendError(client: Client, code: ErrorCode, message: string, ref: MessageId | undefined) {
+  client.sendControl({ type: "error", data: { code, message, ref }, ref });
 }
 
 function rawToString(data: RawData): string {

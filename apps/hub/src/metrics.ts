@@ -6,6 +6,8 @@ export interface HubMetrics {
   /** Seconds from an event's broker timestamp to its fan-out. */
   eventLatency: Histogram;
   publishedEvents: Counter;
+  /** WebSocket upgrades refused before a socket existed, by error code. */
+  upgradeRejections: Counter<"error">;
 }
 
 /**
@@ -27,7 +29,13 @@ export function createMetrics(): HubMetrics {
     help: "Events accepted by POST /api/v1/publish",
     registers: [registry],
   });
-  return { registry, eventLatency, publishedEvents };
+  const upgradeRejections = new Counter({
+    name: "pulseboard_upgrade_rejections_total",
+    help: "WebSocket upgrades refused (401/403/429/503), by error code",
+    labelNames: ["error"] as const,
+    registers: [registry],
+  });
+  return { registry, eventLatency, publishedEvents, upgradeRejections };
 }
 
 /** Registers the metrics that read the hub's state and counters when scraped. */

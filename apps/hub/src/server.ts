@@ -2,11 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { SUBPROTOCOL } from "@pulseboard/protocol";
 import { WebSocketServer } from "ws";
-import { parseConnectRequest } from "./connect-request.js";
+import type { TokenVerifier } from "./auth/verifier.js";
+import type { ConnectionLimiter } from "./connection-limiter.js";
 import { rejectUpgrade, sendJson } from "./http-responses.js";
 import type { Hub } from "./hub.js";
 import type { Logger } from "./logger.js";
 import type { HubMetrics } from "./metrics.js";
+import { admitUpgrade } from "./upgrade.js";
 
 export const WEBSOCKET_PATHS = new Set(["/ws", "/api/v1/ws"]);
 
@@ -15,6 +17,13 @@ export interface HttpServerOptions {
   metrics: HubMetrics;
   logger: Logger;
   maxPayload: number;
+  verifier: TokenVerifier;
+  limiter: ConnectionLimiter;
+  defaultRooms: readonly string[];
+  allowedOrigins: readonly string[] | undefined;
+  trustProxy: boolean;
+  reconnectSpreadMs: number;
+  onRejected?: (error: string) => void;
   /** True once shutdown started: not ready, no new connections. */
   isDraining: () => boolean;
   publish: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -25,7 +34,7 @@ export interface HttpServerOptions {
  * handed to the hub.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { hub, logger } = options;
+  const { logger } = options;
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
@@ -50,12 +59,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       rejectUpgrade(socket, 404, { error: "not_found", message: "WebSocket endpoint is /ws" });
       return;
     }
-    if (options.isDraining()) {
-      rejectUpgrade(socket, 503, { error: "draining", message: "hub is shutting down" });
-      return;
-    }
-    const request = parseConnectRequest(url.searchParams);
-    wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws, request));
+    admitUpgrade({ ...options, wss }, req, socket, head, url.searchParams);
   });
 
   return server;

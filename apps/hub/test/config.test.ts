@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "../src/config.js";
 
 describe("loadConfig", () => {
   it("uses the documented defaults when nothing is set", () => {
-    const config = loadConfig({});
+    const config = loadConfig({ HUB_AUTH: "none" });
     expect(config).toMatchObject({
       host: "127.0.0.1",
       port: 8080,
@@ -31,6 +31,9 @@ describe("loadConfig", () => {
       HUB_SHUTDOWN_MS: "500",
       HUB_PUBLISH_TOKEN: "secret",
       HUB_DEMO: "yes",
+      HUB_AUTH_SECRET: "a-secret-of-at-least-thirty-two-characters",
+      HUB_ALLOWED_ORIGINS: "https://a.example, https://b.example",
+      HUB_MAX_CONNECTIONS_PER_IP: "3",
     });
     expect(config).toMatchObject({
       host: "0.0.0.0",
@@ -43,11 +46,14 @@ describe("loadConfig", () => {
       shutdownMs: 500,
       publishToken: "secret",
       demo: { enabled: true },
+      auth: { mode: "jwt", leewaySeconds: 5 },
+      allowedOrigins: ["https://a.example", "https://b.example"],
+      limits: { maxConnectionsPerIp: 3 },
     });
   });
 
   it("treats empty values as unset", () => {
-    expect(loadConfig({ HUB_PORT: "", NATS_URL: "  " })).toMatchObject({
+    expect(loadConfig({ HUB_AUTH: "none", HUB_PORT: "", NATS_URL: "  " })).toMatchObject({
       port: 8080,
       natsUrl: undefined,
     });
@@ -63,17 +69,32 @@ describe("loadConfig", () => {
     ["HUB_DEMO", "maybe"],
     ["HUB_LOG_LEVEL", "loud"],
   ])("names %s when it is %j", (name, value) => {
-    const attempt = () => loadConfig({ [name]: value });
+    const attempt = () => loadConfig({ HUB_AUTH: "none", [name]: value });
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(new RegExp(`${name}: .*\\(got "${value}"\\)`));
   });
 
   it("reports every bad variable at once", () => {
     try {
-      loadConfig({ HUB_PORT: "x", HUB_QUEUE_SIZE: "y" });
+      loadConfig({ HUB_AUTH: "none", HUB_PORT: "x", HUB_QUEUE_SIZE: "y" });
       expect.unreachable();
     } catch (error) {
       expect((error as ConfigError).problems).toHaveLength(2);
     }
+  });
+
+  it("refuses to run without authentication unless HUB_AUTH=none says so", () => {
+    expect(() => loadConfig({})).toThrow(/HUB_AUTH_SECRET.*HUB_JWKS.*HUB_AUTH=none/);
+    expect(loadConfig({ HUB_AUTH: "none" }).auth.mode).toBe("none");
+    expect(loadConfig({ HUB_JWKS: "https://issuer.example/jwks.json" }).auth.mode).toBe("jwt");
+  });
+
+  it("refuses a short HS256 secret and a secret together with a JWKS", () => {
+    expect(() => loadConfig({ HUB_AUTH_SECRET: "short" })).toThrow(
+      /HUB_AUTH_SECRET: use at least 32/,
+    );
+    expect(() =>
+      loadConfig({ HUB_AUTH_SECRET: "x".repeat(32), HUB_JWKS: "/etc/keys.json" }),
+    ).toThrow(/not both/);
   });
 });

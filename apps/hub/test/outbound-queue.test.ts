@@ -4,7 +4,8 @@ import { OutboundQueue } from "../src/outbound-queue.js";
 const frame = (text: string) => Buffer.from(text);
 const drain = (queue: OutboundQueue) => {
   const out: string[] = [];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) out.push(next.toString());
+  for (let next = queue.shift(); next !== undefined; next = queue.shift())
+    out.push(next.toString());
   return out;
 };
 

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ErrorCode } from "./error-codes.js";
-import { describeIssues } from "./issues.js";
+import { isEventType } from "./events.js";
+import { describeIssues, describeValue } from "./issues.js";
 import {
   type ClientMessage,
   clientMessageSchemas,
@@ -10,7 +11,6 @@ import {
   serverControlSchemas,
   serverEventSchema,
 } from "./messages.js";
-import { isEventType } from "./events.js";
 import { fail, ok, type Result } from "./result.js";
 
 /**
@@ -34,7 +34,7 @@ export function decodeClientMessage(text: string): Result<ClientMessage> {
   if (!Object.hasOwn(clientMessageSchemas, type)) {
     return fail({
       code: ErrorCode.UNKNOWN_TYPE,
-      message: `unknown message type ${JSON.stringify(type.slice(0, 64))}`,
+      message: `unknown message type ${describeValue(type)}`,
       ref,
     });
   }
@@ -80,7 +80,12 @@ function decodeServerValue(value: unknown): Result<ServerMessage> {
   if (isEventType(type)) schema = serverEventSchema;
   else if (Object.hasOwn(serverControlSchemas, type))
     schema = serverControlSchemas[type as keyof typeof serverControlSchemas];
-  else return fail({ code: ErrorCode.UNKNOWN_TYPE, message: `unknown message type ${type}` });
+  else {
+    return fail({
+      code: ErrorCode.UNKNOWN_TYPE,
+      message: `unknown message type ${describeValue(type)}`,
+    });
+  }
   const checked = schema.safeParse(value);
   if (checked.success) return ok(checked.data as ServerMessage);
   return fail({ code: ErrorCode.BAD_MESSAGE, message: describeIssues(checked.error) });

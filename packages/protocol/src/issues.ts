@@ -5,13 +5,35 @@ import { MAX_ERROR_MESSAGE_LENGTH } from "./limits.js";
 export function describeIssues(error: z.ZodError): string {
   const text = error.issues
     .map((issue) => {
-      const path = issue.path.length > 0 ? issue.path.join(".") : "(root)";
+      // String(): a path segment may be a symbol, which join() cannot convert.
+      const path = issue.path.length > 0 ? issue.path.map(String).join(".") : "(root)";
       return `${path}: ${issue.message}`;
     })
     .join("; ");
   return truncate(text, MAX_ERROR_MESSAGE_LENGTH);
 }
 
+/**
+ * A short rendering of an untrusted value for an error message. Never throws: the value may be
+ * anything a producer sent (a huge string, a BigInt, a circular object).
+ */
+export function describeValue(value: unknown, max = 64): string {
+  let text: string;
+  try {
+    // Slice first so a multi-megabyte string is not serialized whole only to be cut.
+    const shown = typeof value === "string" ? value.slice(0, max) : value;
+    text = JSON.stringify(shown) ?? String(shown);
+  } catch {
+    text = typeof value === "bigint" ? `${value}n` : `(${typeof value})`;
+  }
+  return truncate(text, max);
+}
+
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // Do not cut a surrogate pair in half: the lone half would not be valid UTF-16 text.
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type EventDataMap, type EventType, EVENT_TYPES, eventDataSchemas } from "./events.js";
+import { EVENT_TYPES, type EventDataMap, type EventType, eventDataSchemas } from "./events.js";
 import { roomListSchema, roomSchema } from "./rooms.js";
 import { PROTOCOL_VERSION } from "./version.js";
 

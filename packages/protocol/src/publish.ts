@@ -1,6 +1,7 @@
 import { ErrorCode } from "./error-codes.js";
 import { type EventDataMap, type EventType, eventDataSchemas, isEventType } from "./events.js";
-import { describeIssues } from "./issues.js";
+import { describeIssues, describeValue, truncate } from "./issues.js";
+import { MAX_ERROR_MESSAGE_LENGTH } from "./limits.js";
 import { fail, ok, type Result } from "./result.js";
 import { isValidRoom } from "./rooms.js";
 
@@ -18,7 +19,7 @@ export function validateEventData<T extends EventType>(
   if (parsed.success) return ok(parsed.data as EventDataMap[T]);
   return fail({
     code: ErrorCode.BAD_MESSAGE,
-    message: `invalid ${type}: ${describeIssues(parsed.error)}`,
+    message: truncate(`invalid ${type}: ${describeIssues(parsed.error)}`, MAX_ERROR_MESSAGE_LENGTH),
   });
 }
 
@@ -31,13 +32,13 @@ export function validatePublishInput(value: unknown): Result<PublishInput> {
   if (!isEventType(type)) {
     return fail({
       code: ErrorCode.UNKNOWN_TYPE,
-      message: `unknown event type ${JSON.stringify(type)}`,
+      message: `unknown event type ${describeValue(type)}`,
     });
   }
   if (!isValidRoom(room)) {
     return fail({
       code: ErrorCode.BAD_ROOM,
-      message: `invalid room ${JSON.stringify(room)}: names match ^[A-Za-z0-9_:-]{1,64}$`,
+      message: `invalid room ${describeValue(room)}: names match ^[A-Za-z0-9_:-]{1,64}$`,
     });
   }
   const checked = validateEventData(type, data);

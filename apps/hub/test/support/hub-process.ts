@@ -25,6 +25,7 @@ export async function spawnHub(env: Record<string, string> = {}): Promise<HubPro
       HUB_HOST: "127.0.0.1",
       HUB_PORT: "0",
       HUB_LOG_LEVEL: "info",
+      HUB_AUTH: "none",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -18,6 +18,7 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     HUB_PORT: "0",
     HUB_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     HUB_SHUTDOWN_MS: "2000",
+    HUB_AUTH: "none",
     ...env,
   });
   const app = createHubApp(config, createLogger(config.logLevel));

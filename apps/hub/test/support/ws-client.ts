@@ -1,6 +1,16 @@
 import { decodeServerFrame, type ServerMessage } from "@pulseboard/protocol";
 import WebSocket from "ws";
 
+/** The hub answered the upgrade with an HTTP status instead of a socket. */
+export class UpgradeRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { error: string; message: string } | undefined,
+  ) {
+    super(`upgrade refused with HTTP ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
 export interface Closed {
   code: number;
   reason: string;
@@ -43,9 +53,15 @@ export class TestClient {
     return new Promise<TestClient>((resolve, reject) => {
       socket.once("open", () => resolve(client));
       socket.once("error", reject);
-      socket.once("unexpected-response", (_req, res) =>
-        reject(new Error(`upgrade refused with HTTP ${res.statusCode}`)),
-      );
+      socket.once("unexpected-response", (_req, res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on("end", () =>
+          reject(new UpgradeRefused(res.statusCode ?? 0, body ? JSON.parse(body) : undefined)),
+        );
+      });
     });
   }
 

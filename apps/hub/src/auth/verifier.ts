@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from "jose";
+import type { Principal } from "./principal.js";
+import { RoomAccess } from "./room-access.js";
+
+export interface AuthSettings {
+  mode: "none" | "jwt";
+  /** HS256 shared secret. */
+  secret: string | undefined;
+  /** JWKS for RS256/ES256/...: an http(s) URL or a file path. */
+  jwks: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+  /** Clock skew tolerated on `exp`/`nbf`, seconds. */
+  leewaySeconds: number;
+  /** Rooms a token without a `rooms` claim may read. */
+  defaultRooms: readonly string[];
+}
+
+export type VerifyResult =
+  | { ok: true; principal: Principal }
+  | { ok: false; code: "invalid_token" | "token_expired"; message: string };
+
+const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"];
+
+/**
+ * Verifies bearer tokens with `jose`. One instance per hub; a remote JWKS is fetched lazily and
+ * cached (with jose's cooldown), so key rotation at the issuer is picked up without a restart.
+ */
+export class TokenVerifier {
+  private constructor(
+    private readonly settings: AuthSettings,
+    private readonly key: Uint8Array | JWTVerifyGetKey | undefined,
+  ) {}
+
+  /** Reads a JWKS file at once (a bad file stops the start); a JWKS URL is fetched on first use. */
+  static create(settings: AuthSettings): TokenVerifier {
+    if (settings.mode === "none") return new TokenVerifier(settings, undefined);
+    if (settings.secret !== undefined) {
+      return new TokenVerifier(settings, new TextEncoder().encode(settings.secret));
+    }
+    if (settings.jwks === undefined) throw new Error("HUB_AUTH_SECRET or HUB_JWKS is required");
+    if (/^https?:\/\//i.test(settings.jwks)) {
+      return new TokenVerifier(settings, createRemoteJWKSet(new URL(settings.jwks)));
+    }
+    const keys = JSON.parse(readFileSync(settings.jwks, "utf8")) as JSONWebKeySet;
+    return new TokenVerifier(settings, createLocalJWKSet(keys));
+  }
+
+  get enabled(): boolean {
+    return this.settings.mode === "jwt";
+  }
+
+  /** The principal for open mode: every room, no expiry. */
+  anonymous(): Principal {
+    return { subject: undefined, access: RoomAccess.everything(), exp: undefined };
+  }
+
+  async verify(token: string): Promise<VerifyResult> {
+    if (this.key === undefined) return { ok: true, principal: this.anonymous() };
+    try {
+      const options = {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        clockTolerance: this.settings.leewaySeconds,
+        algorithms: this.key instanceof Uint8Array ? ["HS256"] : ASYMMETRIC_ALGORITHMS,
+      };
+      const { payload } =
+        this.key instanceof Uint8Array
+          ? await jwtVerify(token, this.key, options)
+          : await jwtVerify(token, this.key, options);
+      return { ok: true, principal: this.toPrincipal(payload) };
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        return { ok: false, code: "token_expired", message: "the token has expired" };
+      }
+      const reason = error instanceof errors.JOSEError ? error.code : "malformed";
+      return { ok: false, code: "invalid_token", message: `the token is not valid (${reason})` };
+    }
+  }
+
+  private toPrincipal(payload: JWTPayload): Principal {
+    const claim = payload.rooms;
+    const patterns = Array.isArray(claim)
+      ? claim.filter((pattern): pattern is string => typeof pattern === "string")
+      : typeof claim === "string"
+        ? claim.split(/[\s,]+/).filter((pattern) => pattern !== "")
+        : this.settings.defaultRooms;
+    return {
+      subject: payload.sub,
+      access: RoomAccess.of(patterns),
+      exp: typeof payload.exp === "number" ? payload.exp : undefined,
+    };
+  }
+}

@@ -1,0 +1,303 @@
+import { describe, expect, it } from "vitest";
+import {
+  decodeServerMessage,
+  ErrorCode,
+  EVENT_TYPES,
+  type EventType,
+  encode,
+  isEventType,
+  latestValueKey,
+  validateEventData,
+  validatePublishInput,
+} from "../src/index.js";
+import { expectFailure, expectSuccess } from "./expect-result.js";
+import { eventData, serverEvent, without } from "./fixtures.js";
+
+const required: Record<EventType, string[]> = {
+  playback: ["username", "title", "media_type"],
+  sync_completed: ["timestamp", "new_playbacks", "sync_duration_ms"],
+  stats_update: ["timestamp", "total_count", "unique_users"],
+  detection_alert: ["id", "rule_type", "user_id", "severity", "title", "message", "created_at"],
+  sync_progress: ["correlation_id", "operation", "status", "progress"],
+};
+
+const optional: Record<EventType, string[]> = {
+  playback: [
+    "session_key",
+    "source",
+    "user_id",
+    "platform",
+    "player",
+    "ip_address",
+    "started_at",
+    "percent_complete",
+    "transcode_decision",
+  ],
+  sync_completed: [],
+  stats_update: ["last_playback"],
+  detection_alert: ["username", "acknowledged", "metadata"],
+  sync_progress: ["message", "error", "server_id"],
+};
+
+const cases = <T>(table: Record<EventType, T[]>): [EventType, T][] =>
+  EVENT_TYPES.flatMap((type) => table[type].map((item): [EventType, T] => [type, item]));
+
+/** The three ways an event's data enters the system; all must agree. */
+function expectRejected(type: EventType, data: unknown, field?: string): void {
+  const error = expectFailure(validateEventData(type, data), ErrorCode.BAD_MESSAGE);
+  if (field !== undefined) expect(error.message).toContain(field);
+  expectFailure(validatePublishInput({ room: "global", type, data }), ErrorCode.BAD_MESSAGE);
+  const envelope = { ...serverEvent(type), data };
+  expectFailure(decodeServerMessage(JSON.stringify(envelope)), ErrorCode.BAD_MESSAGE);
+}
+
+function expectAccepted(type: EventType, data: Record<string, unknown>): void {
+  expect(expectSuccess(validateEventData(type, data))).toEqual(data);
+  const envelope = { ...serverEvent(type), data };
+  expect(expectSuccess(decodeServerMessage(JSON.stringify(envelope)))).toEqual(envelope);
+}
+
+describe("event data schemas", () => {
+  it("the fixtures are valid", () => {
+    for (const type of EVENT_TYPES) expectAccepted(type, { ...eventData[type] });
+  });
+
+  it.each(cases(required))("%s requires %s", (type, field) => {
+    expectRejected(type, without(eventData[type], field), field);
+  });
+
+  it.each(cases(optional))("%s accepts a missing %s", (type, field) => {
+    expectAccepted(type, without(eventData[type], field));
+  });
+
+  it.each(EVENT_TYPES)("%s rejects non-object data", (type) => {
+    for (const data of [null, undefined, "x", 42, [], [eventData[type]]]) {
+      expectRejected(type, data);
+    }
+  });
+
+  const wrongTypes: [EventType, string, unknown][] = [
+    ["playback", "id", 42],
+    ["playback", "id", ""],
+    ["playback", "event_id", 42],
+    ["playback", "username", 5],
+    ["playback", "title", null],
+    ["playback", "media_type", {}],
+    ["playback", "user_id", true],
+    ["playback", "ip_address", 3232235777],
+    ["playback", "percent_complete", "50"],
+    ["playback", "percent_complete", 100.5],
+    ["playback", "percent_complete", -1],
+    ["playback", "started_at", 1_763_765_921],
+    ["sync_completed", "new_playbacks", -1],
+    ["sync_completed", "new_playbacks", 1.5],
+    ["sync_completed", "new_playbacks", "3"],
+    ["sync_completed", "sync_duration_ms", -5],
+    ["sync_completed", "sync_duration_ms", "fast"],
+    ["stats_update", "total_count", -1],
+    ["stats_update", "total_count", 2.5],
+    ["stats_update", "unique_users", "317"],
+    ["stats_update", "last_playback", "pb-7f3a9c"],
+    ["stats_update", "last_playback", []],
+    ["detection_alert", "id", true],
+    ["detection_alert", "id", ""],
+    ["detection_alert", "user_id", null],
+    ["detection_alert", "rule_type", ""],
+    ["detection_alert", "severity", "error"],
+    ["detection_alert", "severity", "CRITICAL"],
+    ["detection_alert", "acknowledged", "no"],
+    ["detection_alert", "metadata", []],
+    ["detection_alert", "metadata", "x"],
+    ["detection_alert", "title", 1],
+    ["detection_alert", "message", null],
+    ["sync_progress", "correlation_id", ""],
+    ["sync_progress", "operation", 7],
+    ["sync_progress", "status", "done"],
+    ["sync_progress", "message", 1],
+    ["sync_progress", "error", {}],
+    ["sync_progress", "server_id", 1],
+  ];
+
+  it.each(wrongTypes)("%s rejects %s = %j", (type, field, value) => {
+    expectRejected(type, { ...eventData[type], [field]: value }, field);
+  });
+
+  it.each(EVENT_TYPES)("%s passes producer extras through untouched", (type) => {
+    const extras = {
+      x_nested: { a: [1, "two", { three: null }], b: true },
+      x_null: null,
+      x_list: [0.5, -3, "é✓"],
+      "x key with spaces": "ok",
+    };
+    const data = { ...eventData[type], ...extras };
+    expect(expectSuccess(validateEventData(type, data))).toEqual(data);
+    const input = { room: "global", type, data };
+    expect(expectSuccess(validatePublishInput(input))).toEqual(input);
+  });
+
+  it("keeps extras inside last_playback and metadata too", () => {
+    const stats = {
+      ...eventData.stats_update,
+      last_playback: { id: "p", anything: [1, { x: 2 }] },
+    };
+    expect(expectSuccess(validateEventData("stats_update", stats))).toEqual(stats);
+    const alert = { ...eventData.detection_alert, metadata: { deep: { list: [1, 2] }, n: null } };
+    expect(expectSuccess(validateEventData("detection_alert", alert))).toEqual(alert);
+  });
+
+  it("drops a `__proto__` extra instead of letting it change the prototype", () => {
+    // JSON.parse makes `__proto__` an own key; copying it naively would be prototype pollution.
+    const text = JSON.stringify(eventData.sync_completed).replace(
+      /^\{/,
+      '{"__proto__":{"polluted":true},',
+    );
+    const value = expectSuccess(validateEventData("sync_completed", JSON.parse(text)));
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect("polluted" in value).toBe(false);
+    expect(JSON.parse(encode({ ...serverEvent("sync_completed"), data: value })).data).toEqual(
+      eventData.sync_completed,
+    );
+  });
+});
+
+describe("playback identity", () => {
+  const base = without(without(eventData.playback, "id"), "event_id");
+
+  it("needs `id` or `event_id`", () => {
+    expectRejected("playback", base, "id");
+  });
+
+  it.each([
+    ["id only", { id: "pb-1" }],
+    ["event_id only", { event_id: "ev-1" }],
+    ["both", { id: "pb-1", event_id: "ev-1" }],
+  ])("accepts %s", (_name, ids) => {
+    expectAccepted("playback", { ...base, ...ids });
+  });
+
+  it("accepts a numeric or string user_id", () => {
+    expectAccepted("playback", { ...eventData.playback, user_id: "u-1042" });
+    expectAccepted("playback", { ...eventData.playback, user_id: 1042 });
+  });
+
+  it("accepts `timestamp` instead of `started_at`", () => {
+    const data = {
+      ...without(eventData.playback, "started_at"),
+      timestamp: "2026-11-21T23:00:00Z",
+    };
+    expectAccepted("playback", data);
+  });
+
+  it.each([0, 100, 99.9])("accepts percent_complete %d", (percent) => {
+    expectAccepted("playback", { ...eventData.playback, percent_complete: percent });
+  });
+});
+
+describe("sync_progress progress", () => {
+  it.each([0, 0.25, 1, { done: 0, total: 0 }, { done: 3, total: 3 }, { done: 1, total: 4800 }])(
+    "accepts %j",
+    (progress) => {
+      expectAccepted("sync_progress", { ...eventData.sync_progress, progress });
+    },
+  );
+
+  it.each([
+    -0.1,
+    1.01,
+    50,
+    "50%",
+    null,
+    { done: 5, total: 3 },
+    { done: 1 },
+    { total: 3 },
+    { done: -1, total: 3 },
+    { done: 1.5, total: 3 },
+    { done: "1", total: "3" },
+    [1, 3],
+  ])("rejects %j", (progress) => {
+    expectRejected("sync_progress", { ...eventData.sync_progress, progress }, "progress");
+  });
+
+  it.each(["running", "completed", "error", "canceled"])("accepts status %s", (status) => {
+    expectAccepted("sync_progress", { ...eventData.sync_progress, status });
+  });
+});
+
+describe("timestamps are RFC 3339 with an explicit offset", () => {
+  const fields: [EventType, string][] = [
+    ["playback", "started_at"],
+    ["playback", "timestamp"],
+    ["sync_completed", "timestamp"],
+    ["stats_update", "timestamp"],
+    ["detection_alert", "created_at"],
+  ];
+  const valid = [
+    "2026-11-21T23:00:00Z",
+    "2026-11-21T23:00:00.1Z",
+    "2026-11-21T23:00:00.123456789Z",
+    "2026-11-21T23:00:00+05:30",
+    "2026-11-21T23:00:00-08:00",
+    "2024-02-29T12:00:00Z",
+  ];
+  const invalid = [
+    "",
+    "2026-11-21",
+    "2026-11-21T23:00:00",
+    "2026-11-21T23:00Z",
+    "2026-11-21T23:00:00+0100",
+    "2026-13-01T00:00:00Z",
+    "2026-02-30T00:00:00Z",
+    "2026-11-21T24:00:00Z",
+    "Sat, 21 Nov 2026 23:00:00 GMT",
+    "1763765921",
+  ];
+
+  it.each(fields.flatMap(([type, field]) => valid.map((ts) => [type, field, ts])))(
+    "%s.%s accepts %s",
+    (type, field, ts) => {
+      const eventType = type as EventType;
+      expectAccepted(eventType, { ...eventData[eventType], [field as string]: ts });
+    },
+  );
+
+  it.each(fields.flatMap(([type, field]) => invalid.map((ts) => [type, field, ts])))(
+    "%s.%s rejects %j",
+    (type, field, ts) => {
+      const eventType = type as EventType;
+      expectRejected(eventType, { ...eventData[eventType], [field as string]: ts }, field);
+    },
+  );
+
+  it.each(invalid)("the envelope ts rejects %j", (ts) => {
+    const envelope = { ...serverEvent("playback"), ts };
+    expectFailure(decodeServerMessage(JSON.stringify(envelope)), ErrorCode.BAD_MESSAGE);
+  });
+});
+
+describe("event type helpers", () => {
+  it("isEventType knows exactly the five event types", () => {
+    expect(EVENT_TYPES).toEqual([
+      "playback",
+      "sync_completed",
+      "stats_update",
+      "detection_alert",
+      "sync_progress",
+    ]);
+    for (const type of EVENT_TYPES) expect(isEventType(type)).toBe(true);
+    for (const other of ["ping", "welcome", "__proto__", "toString", "", 5, null, undefined]) {
+      expect(isEventType(other)).toBe(false);
+    }
+  });
+
+  it("latestValueKey coalesces stats per room and progress per sync, nothing else", () => {
+    expect(latestValueKey("stats_update", eventData.stats_update)).toBe("stats_update");
+    expect(latestValueKey("sync_progress", eventData.sync_progress)).toBe(
+      "sync_progress:sync-2026-11-21T23:00",
+    );
+    expect(latestValueKey("sync_progress", {})).toBeUndefined();
+    expect(latestValueKey("sync_progress", null)).toBeUndefined();
+    for (const type of ["playback", "sync_completed", "detection_alert"] as const) {
+      expect(latestValueKey(type, eventData[type])).toBeUndefined();
+    }
+  });
+});
