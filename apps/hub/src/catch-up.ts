@@ -1,7 +1,7 @@
 import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
 import { ReplayTruncatedError } from "./broker/broker.js";
 import type { Client } from "./client.js";
-import { eventFrame } from "./frames.js";
+import { controlFrame, eventFrame } from "./frames.js";
 import type { Hub } from "./hub.js";
 
 export interface SubscribeRequest {
@@ -51,11 +51,13 @@ export async function subscribeClient(
     } else {
       await sendSnapshot(hub, client, added, boundary);
     }
-    client.sendControl({
-      type: "subscribed",
-      data: { rooms: [...new Set(request.rooms)], seq: boundary },
-      ref: request.ref,
-    });
+    await client.writeInOrder(
+      controlFrame({
+        type: "subscribed",
+        data: { rooms: [...new Set(request.rooms)], seq: boundary },
+        ref: request.ref,
+      }),
+    );
     client.resume();
   } catch (error) {
     hub.options.logger.error({ err: error, client: client.id }, "catch-up failed");
@@ -109,7 +111,7 @@ async function replay(
     for await (const event of hub.broker.replay({ rooms, afterSeq, throughSeq })) {
       if (!client.isOpen) return "done";
       if (++sent > hub.options.replayLimit) return "replay_limit";
-      await client.writeWithBackpressure(eventFrame(event));
+      await client.writeInOrder(eventFrame(event));
     }
   } catch (error) {
     if (error instanceof ReplayTruncatedError) return "retention";
@@ -128,7 +130,7 @@ async function resetAndSnapshot(
   boundary: number,
 ): Promise<void> {
   hub.replayStats.resets[reason] = (hub.replayStats.resets[reason] ?? 0) + 1;
-  client.sendControl({ type: "reset", data: { rooms: [...rooms], reason } });
+  await client.writeInOrder(controlFrame({ type: "reset", data: { rooms: [...rooms], reason } }));
   await sendSnapshot(hub, client, rooms, boundary);
 }
 
@@ -147,6 +149,6 @@ async function sendSnapshot(
     .sort((a, b) => a.seq - b.seq);
   for (const event of events) {
     if (!client.isOpen) return;
-    await client.writeWithBackpressure(eventFrame(event));
+    await client.writeInOrder(eventFrame(event));
   }
 }

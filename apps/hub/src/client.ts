@@ -1,8 +1,9 @@
-import { CloseCode, encode, type ServerControlMessage } from "@pulseboard/protocol";
+import { CloseCode, type ServerControlMessage } from "@pulseboard/protocol";
 import { WebSocket } from "ws";
 import type { Principal } from "./auth/principal.js";
 import { SLOW_CONSUMER_TERMINATE_MS, SOCKET_HIGH_WATER_BYTES } from "./defaults.js";
 import type { DeliveryStats } from "./delivery-stats.js";
+import { controlFrame } from "./frames.js";
 import { OutboundQueue } from "./outbound-queue.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
@@ -27,7 +28,12 @@ export class Client {
   readonly rooms = new Set<string>();
   /** Cleared by each heartbeat, set again by any sign of life; still false → dead peer. */
   alive = true;
-  private readonly queue = new OutboundQueue();
+  private queue = new OutboundQueue();
+  /**
+   * Frames that were already waiting when a catch-up began: they predate it, so they go out
+   * before any catch-up frame, and the live frames queued during the catch-up go after it.
+   */
+  private earlier: OutboundQueue | undefined;
   /** While catching up (replay or snapshot), live frames wait in the queue. */
   private paused = false;
   /** Per room: events up to this seq were already seen by the client (it resumed ahead of us). */
@@ -39,7 +45,7 @@ export class Client {
   private readonly afterWrite = (error?: Error | null): void => {
     if (error) return;
     this.wakeWriteWaiters();
-    if (!this.paused && this.queue.length > 0) this.flush();
+    if (!this.paused && this.backlogLength() > 0) this.flush();
   };
 
   constructor(
@@ -53,7 +59,7 @@ export class Client {
   ) {
     socket.once("close", () => {
       this.closing = true;
-      this.queue.clear();
+      this.dropBacklog();
       clearTimeout(this.expiryTimer);
       this.wakeWriteWaiters();
     });
@@ -86,7 +92,7 @@ export class Client {
   deliver(frame: Buffer, seq: number, room: string, coalesceKey: string | undefined): void {
     if (this.closing) return;
     if (this.floors !== undefined && seq <= (this.floors.get(room) ?? 0)) return;
-    if (!this.paused && this.queue.length === 0) {
+    if (!this.paused && this.backlogLength() === 0) {
       if (this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
         this.write(frame);
         return;
@@ -102,23 +108,39 @@ export class Client {
    */
   sendControl(message: ServerControlMessage): void {
     if (this.closing) return;
-    const frame = Buffer.from(encode(message));
-    if (this.paused || this.queue.length === 0) this.write(frame);
+    const frame = controlFrame(message);
+    if (this.paused || this.backlogLength() === 0) this.write(frame);
     else this.queue.push(frame);
     if (this.overBacklogLimit()) this.closeSlowConsumer();
   }
 
-  /** Writes a catch-up frame, waiting while the socket is backed up. */
-  async writeWithBackpressure(frame: Buffer): Promise<void> {
-    while (this.isOpen && this.socket.bufferedAmount >= SOCKET_HIGH_WATER_BYTES) {
-      await new Promise<void>((resolve) => this.writeWaiters.push(resolve));
+  /**
+   * Writes a catch-up frame (replay, snapshot, `reset`, `subscribed`) after whatever was queued
+   * before the catch-up began, waiting while the socket is backed up.
+   */
+  async writeInOrder(frame: Buffer): Promise<void> {
+    while (this.isOpen) {
+      if (this.socket.bufferedAmount >= SOCKET_HIGH_WATER_BYTES) {
+        await new Promise<void>((resolve) => this.writeWaiters.push(resolve));
+        continue;
+      }
+      const before = this.earlier?.shift();
+      if (before === undefined) {
+        this.earlier = undefined;
+        this.write(frame);
+        return;
+      }
+      this.write(before);
     }
-    if (this.isOpen) this.write(frame);
   }
 
   /** Hold live frames back (they queue, bounded) while a replay or snapshot is written. */
   pause(): void {
     this.paused = true;
+    if (this.queue.length > 0 && this.earlier === undefined) {
+      this.earlier = this.queue;
+      this.queue = new OutboundQueue();
+    }
   }
 
   resume(): void {
@@ -147,7 +169,7 @@ export class Client {
     if (this.closing) return;
     this.closing = true;
     clearTimeout(this.expiryTimer);
-    this.queue.clear();
+    this.dropBacklog();
     this.wakeWriteWaiters();
     this.socket.close(code, reason);
   }
@@ -159,16 +181,30 @@ export class Client {
     setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_TERMINATE_MS).unref();
   }
 
+  private backlogLength(): number {
+    return this.queue.length + (this.earlier?.length ?? 0);
+  }
+
+  private dropBacklog(): void {
+    this.queue.clear();
+    this.earlier = undefined;
+  }
+
   private overBacklogLimit(): boolean {
     return (
-      this.queue.length > this.limits.maxMessages ||
-      this.queue.bytes + this.socket.bufferedAmount > this.limits.maxBytes
+      this.backlogLength() > this.limits.maxMessages ||
+      this.queue.bytes + (this.earlier?.bytes ?? 0) + this.socket.bufferedAmount >
+        this.limits.maxBytes
     );
   }
 
   private flush(): void {
     while (!this.paused && this.isOpen && this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
-      const frame = this.queue.shift();
+      let frame = this.earlier?.shift();
+      if (frame === undefined) {
+        this.earlier = undefined;
+        frame = this.queue.shift();
+      }
       if (frame === undefined) return;
       this.write(frame);
     }

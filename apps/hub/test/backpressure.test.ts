@@ -93,4 +93,35 @@ describe("slow consumers", () => {
     expect(slow.socket.readyState).toBe(slow.socket.OPEN);
     slow.close();
   });
+
+  it("keeps frames queued before a subscribe ahead of its catch-up, and later ones after", async () => {
+    hub = await startTestHub({ HUB_QUEUE_SIZE: "256", HUB_QUEUE_BYTES: "16777216" });
+    await hub.publish([stats("b", 1)]);
+    const client = await TestClient.ready(hub.wsUrl);
+    const socket = stopReading(client);
+    const connection = serverSide(hub, client);
+    await fillSocketBuffers(hub, connection);
+    const queuedBefore = await hub.publish([playback("global", -1), playback("global", -2)]);
+
+    client.send({ type: "subscribe", id: "b", data: { rooms: ["b"] } });
+    await client.until(() => (connection.rooms.has("b") ? true : undefined));
+    const after = await hub.publish([playback("global", -3), stats("b", 2)]);
+    socket.resume();
+
+    const subscribed = await client.waitFor((m) => m.type === "subscribed" && m.ref === "b");
+    const lastSeq = after.at(-1) ?? 0;
+    await client.waitFor((m) => "seq" in m && m.seq === lastSeq);
+    const at = client.messages.indexOf(subscribed);
+    const boundary = subscribed.type === "subscribed" ? subscribed.data.seq : -1;
+    const before = client.messages.slice(0, at).filter((m) => "seq" in m && "room" in m);
+    const later = client.messages.slice(at + 1).filter((m) => "seq" in m && "room" in m);
+    expect(before.map((m) => ("seq" in m ? m.seq : 0))).toEqual(
+      expect.arrayContaining(queuedBefore),
+    );
+    expect(before.every((m) => "seq" in m && m.seq <= boundary)).toBe(true);
+    expect(later.map((m) => ("seq" in m ? m.seq : 0))).toEqual(after);
+    const globalSeqs = client.events("global").map((e) => e.seq);
+    expect(globalSeqs).toEqual([...globalSeqs].sort((a, b) => a - b));
+    client.close();
+  });
 });

@@ -1,0 +1,66 @@
+import type { ServerEvent } from "@pulseboard/protocol";
+import type { ConnectionState } from "./connection-state.js";
+import { refreshRate } from "./event-rate.js";
+import { reduceEvent, resetRoom } from "./reducers.js";
+import { emptyRoom, type RoomState } from "./room-state.js";
+
+/** What the store receives from a connection, buffered between flushes in arrival order. */
+export type Ingest =
+  | { kind: "event"; event: ServerEvent; receivedAt: number }
+  | { kind: "reset"; rooms: readonly string[] };
+
+/** The store's data (its actions are added by the store). */
+export interface PulseData {
+  connection: ConnectionState;
+  rooms: Readonly<Record<string, RoomState>>;
+  /** When the last event of any room arrived (ms since 1970). */
+  lastEventAt: number | undefined;
+  latency: {
+    /** JSON ping → pong round trip, ms. */
+    roundTripMs: number | undefined;
+    /** Last event's hub timestamp `ts` → receipt, ms (includes any clock skew between the two). */
+    eventLagMs: number | undefined;
+  };
+}
+
+/** Applies a whole batch in one pass and returns the changed parts of the store's data. */
+export function applyBatch(
+  data: PulseData,
+  items: readonly Ingest[],
+  now: number,
+): Pick<PulseData, "rooms" | "lastEventAt" | "latency"> {
+  const rooms: Record<string, RoomState> = { ...data.rooms };
+  let last: { event: ServerEvent; receivedAt: number } | undefined;
+  for (const item of items) {
+    if (item.kind === "reset") {
+      for (const room of item.rooms) rooms[room] = resetRoom();
+      continue;
+    }
+    const { event, receivedAt } = item;
+    rooms[event.room] = reduceEvent(rooms[event.room] ?? emptyRoom, event, receivedAt);
+    last = item;
+  }
+  return {
+    rooms: refreshRates(rooms, now),
+    lastEventAt: last?.receivedAt ?? data.lastEventAt,
+    latency:
+      last === undefined
+        ? data.latency
+        : { ...data.latency, eventLagMs: last.receivedAt - Date.parse(last.event.ts) },
+  };
+}
+
+/** Recomputes every room's rate at `now`; returns `rooms` itself when no rate changed. */
+export function refreshRates(
+  rooms: Readonly<Record<string, RoomState>>,
+  now: number,
+): Readonly<Record<string, RoomState>> {
+  let changed: Record<string, RoomState> | undefined;
+  for (const [name, room] of Object.entries(rooms)) {
+    const rate = refreshRate(room.rate, now);
+    if (rate === room.rate) continue;
+    changed ??= { ...rooms };
+    changed[name] = { ...room, rate };
+  }
+  return changed ?? rooms;
+}

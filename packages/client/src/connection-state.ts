@@ -1,0 +1,64 @@
+/** How the last socket ended, as the WebSocket `close` event reported it. */
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+/**
+ * The connection's state machine. Exposed as a value (not only callbacks) so a UI can render
+ * it at any time and a store can hold it:
+ *
+ *     connecting ──open──► open ──socket lost──► reconnecting ──timer──► connecting …
+ *         any state ──browser `offline`──► offline ──`online`──► connecting
+ *         any state ──close()──► closed (final)
+ */
+export type ConnectionState =
+  | {
+      status: "connecting";
+      /** Consecutive failed attempts before this one (0 on the first try). */
+      attempt: number;
+    }
+  | {
+      status: "open";
+      /** From `welcome`; undefined until it arrives. */
+      connectionId: string | undefined;
+    }
+  | {
+      status: "reconnecting";
+      /** Consecutive failed attempts, this one included (1 after the first loss). */
+      attempt: number;
+      /** When the next try starts (ms since 1970, by the injected clock). */
+      nextTryAt: number;
+      /** Why the previous socket ended; undefined when it never opened or was given up. */
+      lastClose: CloseInfo | undefined;
+    }
+  | { status: "offline" }
+  | { status: "closed" };
+
+export type ConnectionStatus = ConnectionState["status"];
+
+export type StateListener = (state: ConnectionState, previous: ConnectionState) => void;
+
+/** Holds the current state and tells listeners about each change. */
+export class StateCell {
+  private readonly listeners = new Set<StateListener>();
+
+  constructor(private current: ConnectionState) {}
+
+  get(): ConnectionState {
+    return this.current;
+  }
+
+  set(next: ConnectionState): void {
+    const previous = this.current;
+    this.current = next;
+    for (const listener of [...this.listeners]) listener(next, previous);
+  }
+
+  subscribe(listener: StateListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+}

@@ -1,0 +1,311 @@
+import {
+  type ClientMessage,
+  encode,
+  MAX_ROOMS_PER_REQUEST,
+  SUBPROTOCOL,
+} from "@pulseboard/protocol";
+import type { Random } from "./backoff.js";
+import { buildConnectUrl } from "./connect-url.js";
+import type { Connection, ConnectionOptions } from "./connection-api.js";
+import {
+  type CloseInfo,
+  type ConnectionState,
+  StateCell,
+  type StateListener,
+} from "./connection-state.js";
+import {
+  HEARTBEAT_MISSES,
+  HEARTBEAT_MS,
+  STABLE_CONNECTION_MS,
+  TOKEN_REFRESH_LEAD_MS,
+} from "./defaults.js";
+import { Heartbeat } from "./heartbeat.js";
+import { handleFrame, type InboundContext } from "./inbound.js";
+import { type ConnectionListener, ListenerSet } from "./listener.js";
+import { reconnectDelay } from "./reconnect-policy.js";
+import { ResumeCursor, type ResumePoint } from "./resume-cursor.js";
+import { RoomSet } from "./room-set.js";
+import {
+  defaultNetworkEvents,
+  defaultWebSocket,
+  type NetworkEvents,
+  OPEN,
+  reportsOffline,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from "./socket.js";
+import { defaultNow, defaultTimers, TimerSlot } from "./timers.js";
+import { TokenRefresher } from "./token-refresher.js";
+
+export type { Connection, ConnectionOptions } from "./connection-api.js";
+
+/** Opens a connection to a hub at once and keeps it open until `close()`. */
+export function createConnection(options: ConnectionOptions): Connection {
+  return new PulseConnection(options);
+}
+
+const ignore = (): void => {};
+
+class PulseConnection implements Connection {
+  private readonly state = new StateCell({ status: "connecting", attempt: 0 });
+  private readonly listeners = new ListenerSet();
+  private readonly rooms: RoomSet;
+  private readonly cursor = new ResumeCursor();
+  private readonly heartbeat: Heartbeat;
+  private readonly refresher: TokenRefresher | undefined;
+  private readonly retryTimer: TimerSlot;
+  private readonly stableTimer: TimerSlot;
+  private readonly WebSocket: WebSocketConstructor;
+  private readonly now: () => number;
+  private readonly random: Random;
+  private readonly network: NetworkEvents | undefined;
+  private readonly inbound: InboundContext;
+  private socket: WebSocketLike | undefined;
+  /** Bumped whenever an attempt is abandoned, so its late callbacks are ignored. */
+  private generation = 0;
+  /** Consecutive failed attempts; drives the backoff. */
+  private failures = 0;
+  private nextMessageId = 0;
+
+  constructor(private readonly options: ConnectionOptions) {
+    const timers = options.timers ?? defaultTimers;
+    this.now = options.now ?? defaultNow;
+    this.random = options.random ?? Math.random;
+    this.WebSocket = options.WebSocket ?? defaultWebSocket();
+    this.rooms = new RoomSet(options.rooms ?? []);
+    // Fail fast on a malformed URL instead of retrying it forever.
+    buildConnectUrl(options.url, { rooms: [], resume: undefined, token: undefined });
+    this.retryTimer = new TimerSlot(timers);
+    this.stableTimer = new TimerSlot(timers);
+    this.heartbeat = new Heartbeat({
+      intervalMs: options.heartbeatMs ?? HEARTBEAT_MS,
+      misses: HEARTBEAT_MISSES,
+      timers,
+      now: this.now,
+      sendPing: (id) => this.send({ type: "ping", id }),
+      onDead: () => this.lose({ code: 1006, reason: "heartbeat timeout: no frame received" }),
+      onRoundTrip: (ms) => this.listeners.emit((l) => l.onRoundTrip?.(ms)),
+    });
+    const source = options.token;
+    this.refresher =
+      source === undefined
+        ? undefined
+        : new TokenRefresher({
+            source,
+            leadMs: options.tokenRefreshLeadMs ?? TOKEN_REFRESH_LEAD_MS,
+            timers,
+            now: this.now,
+            send: (token) => this.send({ type: "refresh", id: this.messageId(), data: { token } }),
+          });
+    this.inbound = {
+      cursor: this.cursor,
+      rooms: this.rooms,
+      heartbeat: this.heartbeat,
+      listeners: this.listeners,
+      now: this.now,
+      welcomed: (connectionId) => this.state.set({ status: "open", connectionId }),
+    };
+    if (options.listener !== undefined) this.listeners.add(options.listener);
+    if (options.onMessage !== undefined) this.listeners.add({ onMessage: options.onMessage });
+
+    this.network =
+      options.network === null ? undefined : (options.network ?? defaultNetworkEvents());
+    this.network?.addEventListener("offline", this.handleOffline);
+    this.network?.addEventListener("online", this.handleOnline);
+    if (this.network !== undefined && reportsOffline()) this.state.set({ status: "offline" });
+    else this.connect();
+  }
+
+  getState(): ConnectionState {
+    return this.state.get();
+  }
+
+  subscribe(listener: StateListener): () => void {
+    return this.state.subscribe(listener);
+  }
+
+  addListener(listener: ConnectionListener): () => void {
+    return this.listeners.add(listener);
+  }
+
+  subscribeRooms(rooms: readonly string[]): void {
+    const added = this.rooms.add(rooms);
+    if (this.isOpen) this.sendSubscribe(added);
+  }
+
+  unsubscribeRooms(rooms: readonly string[]): void {
+    const removed = this.rooms.remove(rooms);
+    this.cursor.onUnsubscribed(removed);
+    if (!this.isOpen) return;
+    for (const chunk of chunks(removed)) {
+      this.send({ type: "unsubscribe", id: this.messageId(), data: { rooms: chunk } });
+    }
+  }
+
+  getRooms(): string[] {
+    return this.rooms.list();
+  }
+
+  getResumePoint(): ResumePoint | undefined {
+    return this.cursor.resumePoint();
+  }
+
+  retryNow(): void {
+    const { status } = this.state.get();
+    if (status === "reconnecting" || status === "offline") this.connect();
+  }
+
+  close(): void {
+    if (this.state.get().status === "closed") return;
+    this.abandon();
+    this.network?.removeEventListener("offline", this.handleOffline);
+    this.network?.removeEventListener("online", this.handleOnline);
+    this.state.set({ status: "closed" });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private connect(): void {
+    this.abandon();
+    const generation = this.generation;
+    this.state.set({ status: "connecting", attempt: this.failures });
+    // Asked on every attempt, so a 4001 (expired) or an HTTP 401 is followed by a fresh token.
+    Promise.resolve()
+      .then(() => this.options.token?.())
+      .then(
+        (token) => {
+          if (generation === this.generation) this.open(token);
+        },
+        () => {
+          if (generation === this.generation) this.scheduleReconnect(undefined);
+        },
+      );
+  }
+
+  private open(token: string | undefined): void {
+    // Only rooms that finished a catch-up resume with `since`; new ones get a snapshot after open.
+    const settled = this.rooms.settledList();
+    const resume = settled.length > 0 ? this.cursor.resumePoint() : undefined;
+    const urlRooms = resume === undefined ? this.rooms.list() : settled;
+    this.cursor.startConnection(urlRooms, resume !== undefined);
+    const protocols = [...(this.options.protocols ?? [SUBPROTOCOL])];
+    let socket: WebSocketLike;
+    try {
+      const url = buildConnectUrl(this.options.url, { rooms: urlRooms, resume, token });
+      socket = new this.WebSocket(url, protocols.length > 0 ? protocols : undefined);
+    } catch {
+      this.scheduleReconnect(undefined);
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      if (socket === this.socket) this.handleOpen(token, resume === undefined ? [] : urlRooms);
+    };
+    socket.onmessage = (event) => {
+      if (socket === this.socket) handleFrame(this.inbound, event.data);
+    };
+    socket.onclose = (event) => {
+      if (socket === this.socket) this.lose({ code: event.code, reason: event.reason });
+    };
+    // A close event always follows an error; that is where the reconnect happens.
+    socket.onerror = ignore;
+  }
+
+  private handleOpen(token: string | undefined, resumedRooms: readonly string[]): void {
+    this.state.set({ status: "open", connectionId: undefined });
+    this.heartbeat.start();
+    this.refresher?.start(token);
+    this.stableTimer.set(() => {
+      this.failures = 0;
+    }, STABLE_CONNECTION_MS);
+    if (resumedRooms.length > 0) {
+      this.sendSubscribe(this.rooms.list().filter((room) => !resumedRooms.includes(room)));
+    }
+  }
+
+  /** The socket ended or went silent: reconnect after a delay that depends on how it ended. */
+  private lose(close: CloseInfo): void {
+    this.abandon();
+    this.scheduleReconnect(close);
+  }
+
+  private scheduleReconnect(close: CloseInfo | undefined): void {
+    const delay = reconnectDelay(close, this.failures, this.options.backoff ?? {}, this.random);
+    this.failures++;
+    this.state.set({
+      status: "reconnecting",
+      attempt: this.failures,
+      nextTryAt: this.now() + delay,
+      lastClose: close,
+    });
+    this.retryTimer.set(() => this.connect(), delay);
+  }
+
+  /** Stops the current attempt or socket without waiting for a close handshake. */
+  private abandon(): void {
+    this.generation++;
+    this.retryTimer.clear();
+    this.stableTimer.clear();
+    this.heartbeat.stop();
+    this.refresher?.stop();
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket === undefined) return;
+    // Late events of the old socket must not touch the new one; a dead link may never
+    // deliver its close event at all, so nobody waits for it. `ws` throws on an 'error'
+    // without a listener, hence no-ops rather than null.
+    socket.onopen = ignore;
+    socket.onmessage = ignore;
+    socket.onclose = ignore;
+    socket.onerror = ignore;
+    try {
+      socket.close(1000, "client closing");
+    } catch {
+      // Already closing or closed.
+    }
+  }
+
+  private readonly handleOffline = (): void => {
+    const { status } = this.state.get();
+    if (status === "closed" || status === "offline") return;
+    this.abandon();
+    this.state.set({ status: "offline" });
+  };
+
+  private readonly handleOnline = (): void => {
+    const { status } = this.state.get();
+    if (status !== "offline" && status !== "reconnecting") return;
+    // Failures while the network was down say nothing about the server.
+    this.failures = 0;
+    this.connect();
+  };
+
+  // ---------------------------------------------------------------- outbound
+
+  private sendSubscribe(rooms: readonly string[]): void {
+    for (const chunk of chunks(rooms)) {
+      this.cursor.beginSnapshot(chunk);
+      this.send({ type: "subscribe", id: this.messageId(), data: { rooms: chunk } });
+    }
+  }
+
+  private send(message: ClientMessage): void {
+    if (this.socket?.readyState === OPEN) this.socket.send(encode(message));
+  }
+
+  private get isOpen(): boolean {
+    return this.state.get().status === "open" && this.socket?.readyState === OPEN;
+  }
+
+  private messageId(): string {
+    return `c-${++this.nextMessageId}`;
+  }
+}
+
+function chunks(rooms: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < rooms.length; i += MAX_ROOMS_PER_REQUEST) {
+    out.push(rooms.slice(i, i + MAX_ROOMS_PER_REQUEST));
+  }
+  return out;
+}

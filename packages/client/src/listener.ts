@@ -1,0 +1,39 @@
+import type { ResetReason, ServerEvent, ServerMessage } from "@pulseboard/protocol";
+
+/** What a connection reports besides its state. Every method is optional. */
+export interface ConnectionListener {
+  /** An event not handed on before (each seq once per epoch), in arrival order. */
+  onEvent?(event: ServerEvent, receivedAt: number): void;
+  /** These rooms' state is stale: drop it; a snapshot of them follows. */
+  onReset?(rooms: readonly string[], reason: ResetReason): void;
+  /** Round trip of a JSON ping → pong, in ms. */
+  onRoundTrip?(ms: number): void;
+  /** Every decoded message, control messages included; duplicate events are not repeated. */
+  onMessage?(message: ServerMessage, receivedAt: number): void;
+}
+
+/** The listeners of one connection; a listener that throws does not stop the others. */
+export class ListenerSet {
+  private readonly listeners = new Set<ConnectionListener>();
+
+  add(listener: ConnectionListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  emit(call: (listener: ConnectionListener) => void): void {
+    for (const listener of this.listeners) {
+      try {
+        call(listener);
+      } catch (error) {
+        // Rethrown outside the socket's handler, where the host reports it, so one broken
+        // consumer neither hides the error nor stops delivery to the rest.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { CloseCode } from "@pulseboard/protocol";
+import { type BackoffOptions, backoffDelay, jitter, type Random } from "./backoff.js";
+import type { CloseInfo } from "./connection-state.js";
+import { QUICK_RETRY_MS, RETRY_HINT_JITTER } from "./defaults.js";
+
+/**
+ * How long to wait before the next try, from how the last socket ended and how many tries in
+ * a row have failed before (`failures`, 0 for the first loss after a healthy connection).
+ */
+export function reconnectDelay(
+  close: CloseInfo | undefined,
+  failures: number,
+  backoff: BackoffOptions,
+  random: Random,
+): number {
+  if (close?.code === CloseCode.GOING_AWAY) {
+    // The server is shutting down and told each client when to return (randomized already);
+    // a little more spread covers clients that share a hint.
+    const hint = retryHint(close.reason);
+    if (hint !== undefined) return jitter(hint, RETRY_HINT_JITTER, random);
+  }
+  const quick = close?.code === CloseCode.SLOW_CONSUMER || close?.code === CloseCode.TOKEN_EXPIRED;
+  // Only the first time: a client closed as slow again and again should back off like any other.
+  if (quick && failures === 0) return Math.floor(random() * QUICK_RETRY_MS);
+  return backoffDelay(failures, backoff, random);
+}
+
+/** The `retry_ms` of a 1001 close reason `{"retry_ms":N}`, if it is one. */
+export function retryHint(reason: string): number | undefined {
+  try {
+    const parsed: unknown = JSON.parse(reason);
+    if (typeof parsed !== "object" || parsed === null) return undefined;
+    const retry = (parsed as { retry_ms?: unknown }).retry_ms;
+    return typeof retry === "number" && Number.isFinite(retry) && retry >= 0 ? retry : undefined;
+  } catch {
+    return undefined;
+  }
+}

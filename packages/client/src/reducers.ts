@@ -1,0 +1,156 @@
+import type {
+  DetectionAlertData,
+  PlaybackData,
+  ServerEvent,
+  StatsUpdateData,
+  SyncCompletedData,
+  SyncProgressData,
+} from "@pulseboard/protocol";
+import {
+  MAX_ACTIVE_SESSIONS,
+  MAX_ALERTS,
+  MAX_FINISHED_SYNCS,
+  MAX_RECENT_PLAYBACKS,
+  MAX_RUNNING_SYNCS,
+} from "./defaults.js";
+import { countEvents } from "./event-rate.js";
+import {
+  type AlertEntry,
+  emptyRoom,
+  type Received,
+  type RoomState,
+  type SessionEntry,
+} from "./room-state.js";
+
+/**
+ * Pure reducers: (room state, event) → new room state, never mutating their input. The store
+ * applies them a batch at a time; tests call them directly.
+ */
+
+/** Applies one event to its room: the type's reducer plus the room's rate and last-event time. */
+export function reduceEvent(room: RoomState, event: ServerEvent, receivedAt: number): RoomState {
+  const next = reduceByType(room, event, receivedAt);
+  return { ...next, rate: countEvents(room.rate, receivedAt), lastEventAt: receivedAt };
+}
+
+function reduceByType(room: RoomState, event: ServerEvent, receivedAt: number): RoomState {
+  const { seq, ts } = event;
+  switch (event.type) {
+    case "playback":
+      return reducePlayback(room, { data: event.data, seq, ts, receivedAt });
+    case "stats_update":
+      return reduceStatsUpdate(room, { data: event.data, seq, ts, receivedAt });
+    case "sync_progress":
+      return reduceSyncProgress(room, { data: event.data, seq, ts, receivedAt });
+    case "sync_completed":
+      return reduceSyncCompleted(room, { data: event.data, seq, ts, receivedAt });
+    case "detection_alert":
+      return reduceDetectionAlert(room, { data: event.data, seq, ts, receivedAt });
+  }
+}
+
+/** `reset`: everything known about the room is stale; a snapshot refills it. */
+export function resetRoom(): RoomState {
+  return emptyRoom;
+}
+
+export function reducePlayback(room: RoomState, entry: Received<PlaybackData>): RoomState {
+  const id = entry.data.id ?? entry.data.event_id;
+  // A producer that re-sends a playback (same id) updates it rather than listing it twice.
+  const others = room.playbacks.filter((p) => (p.data.id ?? p.data.event_id) !== id);
+  return {
+    ...room,
+    playbacks: [entry, ...others].slice(0, MAX_RECENT_PLAYBACKS),
+    sessions: updateSessions(room.sessions, entry),
+  };
+}
+
+export function sessionKey(data: PlaybackData): string {
+  return data.session_key !== undefined
+    ? `session:${data.session_key}`
+    : `user:${data.username}\u0000${data.title}`;
+}
+
+function updateSessions(
+  sessions: readonly SessionEntry[],
+  entry: Received<PlaybackData>,
+): readonly SessionEntry[] {
+  const key = sessionKey(entry.data);
+  const previous = sessions.find((session) => session.key === key);
+  const others = sessions.filter((session) => session.key !== key);
+  // An update without a percentage keeps the last known one.
+  const percentComplete = entry.data.percent_complete ?? previous?.percentComplete;
+  if (percentComplete !== undefined && percentComplete >= 100) return others;
+  return [{ ...entry, key, percentComplete }, ...others].slice(0, MAX_ACTIVE_SESSIONS);
+}
+
+export function reduceStatsUpdate(room: RoomState, entry: Received<StatsUpdateData>): RoomState {
+  // Latest value wins; an older one (a replay overlapping a snapshot) must not overwrite it.
+  if (room.stats !== undefined && entry.seq < room.stats.seq) return room;
+  return { ...room, stats: entry };
+}
+
+export function reduceSyncProgress(room: RoomState, entry: Received<SyncProgressData>): RoomState {
+  const id = entry.data.correlation_id;
+  const current = room.syncs[id];
+  if (current !== undefined && entry.seq < current.seq) return room;
+  const { [id]: _previous, ...others } = room.syncs;
+  if (entry.data.status === "running") {
+    return { ...room, syncs: boundSyncs({ ...others, [id]: entry }) };
+  }
+  const finished = room.finishedSyncs.filter((sync) => sync.data.correlation_id !== id);
+  return {
+    ...room,
+    syncs: others,
+    finishedSyncs: [entry, ...finished].slice(0, MAX_FINISHED_SYNCS),
+  };
+}
+
+/** Drops the least recently updated running syncs beyond the bound. */
+function boundSyncs(
+  syncs: Record<string, Received<SyncProgressData>>,
+): Record<string, Received<SyncProgressData>> {
+  const ids = Object.keys(syncs);
+  if (ids.length <= MAX_RUNNING_SYNCS) return syncs;
+  const kept = Object.entries(syncs)
+    .sort(([, a], [, b]) => b.seq - a.seq)
+    .slice(0, MAX_RUNNING_SYNCS);
+  return Object.fromEntries(kept);
+}
+
+export function reduceSyncCompleted(
+  room: RoomState,
+  entry: Received<SyncCompletedData>,
+): RoomState {
+  return { ...room, completedSyncs: [entry, ...room.completedSyncs].slice(0, MAX_FINISHED_SYNCS) };
+}
+
+export function reduceDetectionAlert(
+  room: RoomState,
+  entry: Received<DetectionAlertData>,
+): RoomState {
+  const id = String(entry.data.id);
+  const index = room.alerts.findIndex((alert) => String(alert.data.id) === id);
+  const previous = index === -1 ? undefined : room.alerts[index];
+  // Acknowledged in this UI stays acknowledged when the producer re-sends the alert.
+  const alert: AlertEntry = {
+    ...entry,
+    acknowledged: entry.data.acknowledged === true || previous?.acknowledged === true,
+  };
+  if (index === -1) return { ...room, alerts: [alert, ...room.alerts].slice(0, MAX_ALERTS) };
+  return { ...room, alerts: room.alerts.map((existing, i) => (i === index ? alert : existing)) };
+}
+
+/** Marks an alert acknowledged in the UI (ids compare as strings: 7 and "7" are one alert). */
+export function acknowledgeAlert(room: RoomState, id: string | number): RoomState {
+  const key = String(id);
+  if (!room.alerts.some((alert) => String(alert.data.id) === key && !alert.acknowledged)) {
+    return room;
+  }
+  return {
+    ...room,
+    alerts: room.alerts.map((alert) =>
+      String(alert.data.id) === key ? { ...alert, acknowledged: true } : alert,
+    ),
+  };
+}

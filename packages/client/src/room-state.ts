@@ -1,0 +1,58 @@
+import type {
+  DetectionAlertData,
+  PlaybackData,
+  StatsUpdateData,
+  SyncCompletedData,
+  SyncProgressData,
+} from "@pulseboard/protocol";
+import { type EventRate, emptyRate } from "./event-rate.js";
+
+/** An event's data with where it sits in the stream and when it reached this client. */
+export interface Received<T> {
+  data: T;
+  seq: number;
+  /** When the hub sequenced it (RFC 3339). */
+  ts: string;
+  /** When this client received it (ms since 1970). */
+  receivedAt: number;
+}
+
+/** One media session, identified by `session_key`, else by user and title. */
+export interface SessionEntry extends Received<PlaybackData> {
+  key: string;
+  percentComplete: number | undefined;
+}
+
+export interface AlertEntry extends Received<DetectionAlertData> {
+  /** Acknowledged by the producer (`data.acknowledged`) or in this UI (`acknowledgeAlert`). */
+  acknowledged: boolean;
+}
+
+/** Everything the store knows about one room. Arrays are newest first. */
+export interface RoomState {
+  stats: Received<StatsUpdateData> | undefined;
+  playbacks: readonly Received<PlaybackData>[];
+  /** Sessions still playing, most recently updated first; finished ones (100 %) leave. */
+  sessions: readonly SessionEntry[];
+  /** Running syncs by `correlation_id`. */
+  syncs: Readonly<Record<string, Received<SyncProgressData>>>;
+  /** Syncs whose last progress said completed, error or canceled. */
+  finishedSyncs: readonly Received<SyncProgressData>[];
+  /** `sync_completed` summaries. */
+  completedSyncs: readonly Received<SyncCompletedData>[];
+  alerts: readonly AlertEntry[];
+  rate: EventRate;
+  lastEventAt: number | undefined;
+}
+
+export const emptyRoom: RoomState = {
+  stats: undefined,
+  playbacks: [],
+  sessions: [],
+  syncs: {},
+  finishedSyncs: [],
+  completedSyncs: [],
+  alerts: [],
+  rate: emptyRate,
+  lastEventAt: undefined,
+};
