@@ -2,15 +2,25 @@ import type { HubConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Broker } from "./broker.js";
 import { MemoryBroker } from "./memory.js";
+import { NatsBroker } from "./nats.js";
 
-/** The embedded memory broker unless NATS_URL names a NATS server. */
+/** The embedded memory broker unless NATS_URL names NATS servers. */
 export function createBroker(
   config: HubConfig,
-  _logger: Logger,
-  _onInvalidEvent: (reason: string) => void,
+  logger: Logger,
+  onInvalidEvent: (reason: string) => void,
 ): Broker {
-  if (config.natsUrl !== undefined) {
-    throw new Error("NATS_URL is set but the nats engine is not wired yet");
+  if (config.natsUrl === undefined) {
+    return new MemoryBroker({ retention: config.memoryRetention });
   }
-  return new MemoryBroker({ retention: config.memoryRetention });
+  return new NatsBroker({
+    servers: config.natsUrl.split(",").map((url) => url.trim()),
+    stream: config.nats.stream,
+    maxAgeMs: config.nats.maxAgeMs,
+    maxBytes: config.nats.maxBytes,
+    replicas: config.nats.replicas,
+    defaultRoom: config.defaultRooms[0] ?? "global",
+    logger: logger.child({ component: "nats" }),
+    onInvalidEvent,
+  });
 }

@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import { type EventType, isEventType, isValidRoom, type PublishInput } from "@pulseboard/protocol";
+
+/**
+ * Subject ↔ (room, type) mapping of the `PULSE` stream. The subject carries the routing, the
+ * body carries the event:
+ *
+ *   pulse.<room>.<type>          body = the event's `data` (or a whole `{type, data}` envelope)
+ *   pulse.<room>.<type>.<key>    same; <key> is a lookup index only, never read back as data.
+ *                                The hub publishes `sync_progress` as
+ *                                `pulse.<room>.sync_progress.<correlation_id>` so the stream's
+ *                                last-message-per-subject keeps the newest update of EVERY sync,
+ *                                which is what a snapshot needs. Producers should do the same.
+ *   playback.<anything...>       compatibility feed: body = a raw playback event, in the
+ *                                default room.
+ *
+ * Rooms match ^[A-Za-z0-9_:-]{1,64}$, so a room is always exactly one subject token.
+ */
+
+export const STREAM_SUBJECTS = ["pulse.>", "playback.>"] as const;
+
+/** Where an event stored under a subject belongs. */
+export interface SubjectRoute {
+  room: string;
+  type: EventType;
+  /** Whether the body may be a whole `{type, data}` envelope (not on the legacy feed). */
+  envelopeAllowed: boolean;
+}
+
+export type InvalidEventReason =
+  | "bad_subject"
+  | "bad_room"
+  | "unknown_type"
+  | "bad_json"
+  | "bad_envelope"
+  | "bad_data";
+
+export type RouteResult =
+  | { ok: true; route: SubjectRoute }
+  | { ok: false; reason: InvalidEventReason; message: string };
+
+/** Filter matching every `pulse.*` subject of one room (legacy `playback.>` not included). */
+export function roomFilter(room: string): string {
+  return `pulse.${room}.>`;
+}
+
+/** The subject the hub publishes an event on. */
+export function subjectFor(input: PublishInput): string {
+  const base = `pulse.${input.room}.${input.type}`;
+  return input.type === "sync_progress" ? `${base}.${subjectKey(input.data.correlation_id)}` : base;
+}
+
+// Ids that are already safe subject tokens stay readable in `nats sub` output; anything else
+// (dots, spaces, wildcards, very long) becomes a stable hash. `~` never appears in a raw key.
+const SAFE_KEY = /^[A-Za-z0-9_:-]{1,128}$/;
+
+export function subjectKey(id: string): string {
+  if (SAFE_KEY.test(id)) return id;
+  return `~${createHash("sha256").update(id).digest("base64url").slice(0, 32)}`;
+}
+
+export function parseSubject(subject: string, defaultRoom: string): RouteResult {
+  const tokens = subject.split(".");
+  const [head, room, type] = tokens;
+  if (head === "playback" && tokens.length >= 2) {
+    return { ok: true, route: { room: defaultRoom, type: "playback", envelopeAllowed: false } };
+  }
+  if (head !== "pulse" || tokens.length < 3 || tokens.length > 4) {
+    return { ok: false, reason: "bad_subject", message: `unexpected subject ${subject}` };
+  }
+  if (!isValidRoom(room)) {
+    return { ok: false, reason: "bad_room", message: `invalid room token in ${subject}` };
+  }
+  if (!isEventType(type)) {
+    return { ok: false, reason: "unknown_type", message: `unknown event type in ${subject}` };
+  }
+  return { ok: true, route: { room, type, envelopeAllowed: true } };
+}

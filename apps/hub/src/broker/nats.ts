@@ -1,0 +1,220 @@
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { isValidRoom, type PublishInput } from "@pulseboard/protocol";
+import type {
+  Broker,
+  BrokerEvent,
+  LiveListener,
+  LiveSubscription,
+  ReplayRequest,
+  StreamPosition,
+} from "./broker.js";
+import type { BrokerLogger } from "./logger.js";
+import type { NatsContext } from "./nats-context.js";
+import { openLiveFeed } from "./nats-live.js";
+import { publishEvents } from "./nats-publish.js";
+import { replayRange } from "./nats-replay.js";
+import { readSnapshot } from "./nats-snapshot.js";
+import { ensureStream, epochOf, readPosition } from "./nats-stream.js";
+import type { InvalidEventReason } from "./nats-subjects.js";
+
+export interface NatsBrokerOptions {
+  servers: string | string[];
+  /** JetStream stream name (default `PULSE`). */
+  stream?: string;
+  /** Retention by age; 0 or unset: no age limit. */
+  maxAgeMs?: number;
+  /** Retention by size; 0 or unset: no size limit. */
+  maxBytes?: number;
+  storage?: "file" | "memory";
+  replicas?: number;
+  /** Room of events arriving on the legacy `playback.>` subjects. */
+  defaultRoom: string;
+  /**
+   * Accepted for configuration symmetry; a replay reads in bounded batches whatever its length,
+   * and capping how much a client may replay is the hub's decision.
+   */
+  replayMaxEvents?: number;
+  logger: BrokerLogger;
+  /** Called once per event refused at the NATS edge (live feed only, so never twice). */
+  onInvalidEvent?: (reason: InvalidEventReason) => void;
+}
+
+/**
+ * The distributed engine: JetStream stream `PULSE` holds the events, its stream sequence is the
+ * protocol `seq`, and every hub instance reads it independently (no durable consumer state).
+ * Subject mapping: see nats-subjects.ts.
+ */
+export class NatsBroker implements Broker {
+  readonly engine = "nats";
+  private connection: NatsConnection | undefined;
+  private context: NatsContext | undefined;
+  private currentEpoch = "";
+  private connected = false;
+  private starting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
+  private readonly readyListeners = new Set<(ready: boolean) => void>();
+  private readonly feeds = new Set<LiveSubscription>();
+
+  constructor(private readonly options: NatsBrokerOptions) {}
+
+  get epoch(): string {
+    return this.currentEpoch;
+  }
+
+  get ready(): boolean {
+    return this.connected && this.closing === undefined;
+  }
+
+  start(): Promise<void> {
+    if (this.closing !== undefined) return Promise.reject(new Error("broker is closed"));
+    // Concurrent or repeated starts share one connection; a failed start may be retried.
+    this.starting ??= this.connectAndPrepare().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async connectAndPrepare(): Promise<void> {
+    const { options } = this;
+    const nc = await connect({
+      servers: options.servers,
+      name: "pulseboard-hub",
+      // A hub outlives any NATS outage: keep trying, and notice a dead peer within ~30 s.
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+      pingInterval: 10_000,
+    });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const stream = options.stream ?? "PULSE";
+      const info = await ensureStream(
+        jsm,
+        {
+          name: stream,
+          maxAgeMs: options.maxAgeMs ?? 0,
+          maxBytes: options.maxBytes ?? 0,
+          storage: options.storage ?? "file",
+          replicas: options.replicas ?? 1,
+        },
+        options.logger,
+      );
+      this.currentEpoch = epochOf(info);
+      this.context = {
+        js: jetstream(nc),
+        jsm,
+        stream,
+        defaultRoom: options.defaultRoom,
+        logger: options.logger,
+      };
+    } catch (error) {
+      await nc.close();
+      throw error;
+    }
+    this.connection = nc;
+    void this.watchConnection(nc);
+    this.setConnected(true);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  async publish(events: readonly PublishInput[]): Promise<number[]> {
+    const ctx = this.requireContext();
+    // Rooms become subject tokens: a dot or wildcard would publish somewhere else entirely.
+    const badRoom = events.find((event) => !isValidRoom(event.room));
+    if (badRoom !== undefined) throw new RangeError(`invalid room ${JSON.stringify(badRoom.room)}`);
+    return publishEvents(ctx.js, ctx.stream, events);
+  }
+
+  async subscribe(listener: LiveListener): Promise<LiveSubscription> {
+    const feed = await openLiveFeed(this.requireContext(), listener, {
+      onInvalidEvent: this.options.onInvalidEvent,
+    });
+    const tracked: LiveSubscription = {
+      startSeq: feed.startSeq,
+      stop: () => {
+        this.feeds.delete(tracked);
+        return feed.stop();
+      },
+    };
+    this.feeds.add(tracked);
+    return tracked;
+  }
+
+  async *replay(request: ReplayRequest): AsyncIterable<BrokerEvent> {
+    yield* replayRange(this.requireContext(), request);
+  }
+
+  snapshot(room: string): Promise<BrokerEvent[]> {
+    return readSnapshot(this.requireContext(), room);
+  }
+
+  async position(): Promise<StreamPosition> {
+    const ctx = this.requireContext();
+    const position = await readPosition(ctx.jsm, ctx.stream);
+    if (position.epoch !== this.currentEpoch) {
+      // Someone deleted and recreated the stream: sequences restarted, clients must reset.
+      ctx.logger.warn(
+        { previous: this.currentEpoch, epoch: position.epoch },
+        "stream epoch changed; live feeds opened before it must be reopened",
+      );
+      this.currentEpoch = position.epoch;
+    }
+    return position;
+  }
+
+  onReadyChange(listener: (ready: boolean) => void): () => void {
+    this.readyListeners.add(listener);
+    return () => this.readyListeners.delete(listener);
+  }
+
+  private requireContext(): NatsContext {
+    if (this.closing !== undefined) throw new Error("broker is closed");
+    if (this.context === undefined) throw new Error("broker not started");
+    return this.context;
+  }
+
+  private async shutdown(): Promise<void> {
+    const wasReady = this.connected;
+    this.connected = false;
+    if (wasReady) this.emitReady(false);
+    await Promise.allSettled([...this.feeds].map((feed) => feed.stop()));
+    const nc = this.connection;
+    if (nc === undefined || nc.isClosed()) return;
+    // Drain flushes what we published; it would wait for a reconnect if the server is gone.
+    await (wasReady ? nc.drain() : nc.close()).catch((error: unknown) => {
+      this.options.logger.warn({ err: error }, "closing the NATS connection failed");
+    });
+  }
+
+  private async watchConnection(nc: NatsConnection): Promise<void> {
+    const { logger } = this.options;
+    void nc.closed().then((error) => {
+      if (error !== undefined) logger.error({ err: error }, "NATS connection closed with an error");
+      this.setConnected(false);
+    });
+    for await (const status of nc.status()) {
+      if (status.type === "disconnect") {
+        logger.warn({ server: status.server }, "NATS disconnected");
+        this.setConnected(false);
+      } else if (status.type === "reconnect") {
+        logger.info({ server: status.server }, "NATS reconnected");
+        this.setConnected(true);
+      }
+    }
+  }
+
+  private setConnected(connected: boolean): void {
+    const before = this.ready;
+    this.connected = connected;
+    if (this.ready !== before) this.emitReady(this.ready);
+  }
+
+  private emitReady(ready: boolean): void {
+    for (const listener of this.readyListeners) listener(ready);
+  }
+}

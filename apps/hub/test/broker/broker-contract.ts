@@ -1,0 +1,245 @@
+import type { PublishInput } from "@pulseboard/protocol";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  type Broker,
+  type BrokerEvent,
+  type LiveSubscription,
+  ReplayTruncatedError,
+} from "../../src/broker/broker.js";
+import { mixedEvents, playback, stats, sync } from "../support/broker-events.js";
+
+/**
+ * The one behavioural contract every broker engine must meet. Each engine's test file calls
+ * `describeBrokerContract` with a factory; nothing here knows which engine it is testing.
+ */
+
+export interface BrokerHarness {
+  /** A started broker over an empty event store. */
+  broker: Broker;
+  /** Makes every event with `seq <= upTo` unavailable, as retention would. */
+  forget(upTo: number): Promise<void>;
+  /** Closes the broker and releases whatever the harness created. */
+  dispose(): Promise<void>;
+}
+
+const WAIT = { timeout: 20_000, interval: 20 };
+
+/** What a producer sent, as seen in a delivered event (seq and ts are the broker's). */
+function sent(event: BrokerEvent): PublishInput {
+  return { room: event.room, type: event.type, data: event.data } as PublishInput;
+}
+
+async function collect(iterable: AsyncIterable<BrokerEvent>): Promise<BrokerEvent[]> {
+  const events: BrokerEvent[] = [];
+  for await (const event of iterable) events.push(event);
+  return events;
+}
+
+function expectIncreasing(seqs: readonly number[]): void {
+  for (let i = 1; i < seqs.length; i++) {
+    expect(seqs[i]).toBeGreaterThan(seqs[i - 1] ?? Number.POSITIVE_INFINITY);
+  }
+}
+
+export function describeBrokerContract(
+  name: string,
+  makeHarness: () => Promise<BrokerHarness>,
+): void {
+  describe(`broker contract: ${name}`, { timeout: 60_000 }, () => {
+    let harness: BrokerHarness;
+    let broker: Broker;
+    const subscriptions: LiveSubscription[] = [];
+
+    /** Subscribes and records; stopped after the test. */
+    async function listen() {
+      const received: BrokerEvent[] = [];
+      const subscription = await broker.subscribe((event) => received.push(event));
+      subscriptions.push(subscription);
+      return { received, subscription };
+    }
+
+    beforeEach(async () => {
+      harness = await makeHarness();
+      broker = harness.broker;
+    });
+
+    afterEach(async () => {
+      await Promise.all(subscriptions.splice(0).map((subscription) => subscription.stop()));
+      await harness.dispose();
+    });
+
+    it("starts ready, at an empty position, with an epoch", async () => {
+      expect(broker.ready).toBe(true);
+      expect(broker.epoch).not.toBe("");
+      expect(await broker.position()).toEqual({ epoch: broker.epoch, firstSeq: 1, lastSeq: 0 });
+    });
+
+    it("publish returns increasing seqs and moves the head", async () => {
+      const first = await broker.publish([playback("a", "1"), stats("a", 1), playback("b", "2")]);
+      expect(first).toHaveLength(3);
+      expectIncreasing(first);
+      const second = await broker.publish([sync("a", "job", "running")]);
+      expect(second[0]).toBeGreaterThan(first[2] ?? Number.POSITIVE_INFINITY);
+      const position = await broker.position();
+      expect(position).toEqual({ epoch: broker.epoch, firstSeq: first[0], lastSeq: second[0] });
+      expect(await broker.publish([])).toEqual([]);
+    });
+
+    it("delivers every event after startSeq to a live subscriber, in order, once", async () => {
+      await broker.publish([playback("a", "before")]);
+      const head = (await broker.position()).lastSeq;
+      const { received, subscription } = await listen();
+      expect(subscription.startSeq).toBe(head);
+
+      const inputs = mixedEvents(60, ["a", "b", "global"]);
+      const seqs = [
+        ...(await broker.publish(inputs.slice(0, 25))),
+        ...(await broker.publish(inputs.slice(25, 26))),
+        ...(await broker.publish(inputs.slice(26))),
+      ];
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seqs.at(-1)), WAIT);
+      expect(received.map((event) => event.seq)).toEqual(seqs);
+      expect(received.map(sent)).toEqual(inputs);
+      for (const event of received) expect(Number.isNaN(Date.parse(event.ts))).toBe(false);
+
+      // A later event arrives after everything else: no duplicate slipped in meanwhile.
+      const [sentinel] = await broker.publish([playback("a", "sentinel")]);
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(sentinel), WAIT);
+      expect(received).toHaveLength(seqs.length + 1);
+    });
+
+    it("stops delivering to a stopped subscription", async () => {
+      const stopped = await listen();
+      const running = await listen();
+      const [seen] = await broker.publish([playback("a", "1")]);
+      await vi.waitFor(() => expect(stopped.received.at(-1)?.seq).toBe(seen), WAIT);
+      await stopped.subscription.stop();
+      await stopped.subscription.stop();
+      const [later] = await broker.publish([playback("a", "2")]);
+      await vi.waitFor(() => expect(running.received.at(-1)?.seq).toBe(later), WAIT);
+      expect(stopped.received.map((event) => event.seq)).toEqual([seen]);
+    });
+
+    it("replays exactly the events of the rooms in (afterSeq, throughSeq], in order", async () => {
+      const inputs = mixedEvents(40, ["a", "b", "c", "global"]);
+      const seqs = await broker.publish(inputs);
+      const afterSeq = seqs[4] ?? 0;
+      const throughSeq = seqs[31] ?? 0;
+      const expected = inputs.filter((input, i) => {
+        const seq = seqs[i] ?? 0;
+        return seq > afterSeq && seq <= throughSeq && (input.room === "a" || input.room === "c");
+      });
+
+      const replayed = await collect(broker.replay({ rooms: ["a", "c"], afterSeq, throughSeq }));
+      expect(replayed.map(sent)).toEqual(expected);
+      expectIncreasing(replayed.map((event) => event.seq));
+      for (const event of replayed) {
+        expect(event.seq).toBeGreaterThan(afterSeq);
+        expect(event.seq).toBeLessThanOrEqual(throughSeq);
+      }
+    });
+
+    it("replays nothing for an empty range and caps throughSeq at the head", async () => {
+      const seqs = await broker.publish(mixedEvents(6, ["a"]));
+      const last = seqs.at(-1) ?? 0;
+      const none = await collect(broker.replay({ rooms: ["a"], afterSeq: last, throughSeq: last }));
+      expect(none).toEqual([]);
+      const beyond = await collect(
+        broker.replay({ rooms: ["a"], afterSeq: seqs[2] ?? 0, throughSeq: last + 1_000 }),
+      );
+      expect(beyond.map((event) => event.seq)).toEqual(seqs.slice(3));
+      const otherRoom = await collect(
+        broker.replay({ rooms: ["zz"], afterSeq: 0, throughSeq: last }),
+      );
+      expect(otherRoom).toEqual([]);
+    });
+
+    it("keeps live delivery going while a replay is paused", async () => {
+      const seqs = await broker.publish(mixedEvents(10, ["a"]));
+      const { received } = await listen();
+      const replay = broker.replay({ rooms: ["a"], afterSeq: 0, throughSeq: seqs.at(-1) ?? 0 });
+      const iterator = replay[Symbol.asyncIterator]();
+      const first = await iterator.next();
+      expect(first.done).toBe(false);
+
+      const [live] = await broker.publish([playback("a", "live")]);
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(live), WAIT);
+
+      const second = await iterator.next();
+      expect(second.value?.seq).toBe(seqs[1]);
+      await iterator.return?.();
+    });
+
+    it("throws ReplayTruncatedError when the range is no longer retained", async () => {
+      const seqs = await broker.publish(mixedEvents(12, ["a", "b"]));
+      await harness.forget(seqs[5] ?? 0);
+      const { firstSeq, lastSeq } = await broker.position();
+      expect(firstSeq).toBeGreaterThan(seqs[5] ?? 0);
+
+      const afterSeq = seqs[1] ?? 0;
+      const truncated = collect(
+        broker.replay({ rooms: ["a", "b"], afterSeq, throughSeq: lastSeq }),
+      );
+      await expect(truncated).rejects.toBeInstanceOf(ReplayTruncatedError);
+      await expect(truncated).rejects.toMatchObject({ missingFromSeq: afterSeq + 1 });
+
+      // From the oldest retained event on, the replay works again.
+      const retained = await collect(
+        broker.replay({ rooms: ["a", "b"], afterSeq: firstSeq - 1, throughSeq: lastSeq }),
+      );
+      expect(retained[0]?.seq).toBeGreaterThanOrEqual(firstSeq);
+    });
+
+    it("snapshots the newest stats_update and running syncs, in seq order", async () => {
+      const seqs = await broker.publish([
+        stats("r", 1),
+        sync("r", "s1", "running", 0.1),
+        sync("r", "s2", "running", 0.2),
+        playback("r", "p"),
+        stats("r", 2),
+        sync("r", "s2", "completed", 1),
+        sync("r", "s1", "running", 0.5),
+        sync("r", "s3", "running", 0.3),
+        stats("other", 9),
+        sync("other", "s4", "running", 0.4),
+        // Correlation ids are free text; they need not be subject- or URL-safe.
+        sync("r", "job 7.a/*>", "running", 0.7),
+      ]);
+      const snapshot = await broker.snapshot("r");
+      expect(snapshot.map((event) => event.seq)).toEqual([seqs[4], seqs[6], seqs[7], seqs[10]]);
+      expect(snapshot.map(sent)).toEqual([
+        stats("r", 2),
+        sync("r", "s1", "running", 0.5),
+        sync("r", "s3", "running", 0.3),
+        sync("r", "job 7.a/*>", "running", 0.7),
+      ]);
+      expect((await broker.snapshot("other")).map(sent)).toEqual([
+        stats("other", 9),
+        sync("other", "s4", "running", 0.4),
+      ]);
+      expect(await broker.snapshot("empty")).toEqual([]);
+    });
+
+    it("passes producers' extra fields through untouched", async () => {
+      const extras = { custom: { nested: [1, "two", null] }, flag: true, platform: "tv" };
+      const inputs = [playback("x", "1", extras), stats("x", 3, { server_id: "s-1", extras })];
+      const { received } = await listen();
+      const seqs = await broker.publish(inputs);
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seqs.at(-1)), WAIT);
+      expect(received.map(sent)).toEqual(inputs);
+      const replayed = await collect(
+        broker.replay({ rooms: ["x"], afterSeq: 0, throughSeq: seqs.at(-1) ?? 0 }),
+      );
+      expect(replayed.map(sent)).toEqual(inputs);
+      expect((await broker.snapshot("x")).map(sent)).toEqual([inputs[1]]);
+    });
+
+    it("closes idempotently and stops being ready", async () => {
+      await listen();
+      await broker.close();
+      await broker.close();
+      expect(broker.ready).toBe(false);
+      await expect(broker.publish([playback("a", "late")])).rejects.toThrow();
+    });
+  });
+}
