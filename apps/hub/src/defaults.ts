@@ -17,3 +17,6 @@ export const MIN_RETRY_MS = 250;
 
 /** Longest a graceful shutdown waits for the broker to drain after clients are gone. */
 export const BROKER_CLOSE_TIMEOUT_MS = 3_000;
+
+/** How often a hub asks the broker whether its stream was recreated (a new epoch). */
+export const EPOCH_CHECK_MS = 5_000;

@@ -11,7 +11,7 @@ import type { TokenVerifier } from "./auth/verifier.js";
 import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
 import { subscribeClient } from "./catch-up.js";
 import { Client, type ClientLimits } from "./client.js";
-import { MIN_RETRY_MS } from "./defaults.js";
+import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
 import { createDeliveryStats } from "./delivery-stats.js";
 import { eventFrame } from "./frames.js";
 import { handleClientFrame } from "./inbound.js";
@@ -62,6 +62,9 @@ export class Hub {
   private liveSeq = 0;
   private subscription: LiveSubscription | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  private epochWatch: NodeJS.Timeout | undefined;
+  /** The stream instance this hub's live feed and sequence numbers belong to. */
+  private epoch = "";
 
   constructor(readonly options: HubOptions) {}
 
@@ -85,10 +88,11 @@ export class Hub {
   }
 
   async start(): Promise<void> {
-    this.subscription = await this.broker.subscribe((event) => this.fanOut(event));
-    this.liveSeq = this.subscription.startSeq;
+    await this.openLiveFeed();
     this.heartbeat = setInterval(() => this.checkHeartbeats(), this.options.heartbeatMs);
     this.heartbeat.unref();
+    this.epochWatch = setInterval(() => void this.checkEpoch(), EPOCH_CHECK_MS);
+    this.epochWatch.unref();
   }
 
   /**
@@ -121,7 +125,7 @@ export class Hub {
       data: {
         connection_id: client.id,
         protocol: PROTOCOL_VERSION,
-        epoch: this.broker.epoch,
+        epoch: this.epoch,
         seq: this.liveSeq,
         rooms: [...rooms],
         heartbeat_ms: this.options.heartbeatMs,
@@ -163,13 +167,13 @@ export class Hub {
    */
   async closeAll(deadlineMs: number): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.epochWatch);
     await this.subscription?.stop();
     const closed = [...this.clients].map(
       (client) =>
         new Promise<void>((resolve) => {
           client.socket.once("close", () => resolve());
-          const retryMs = MIN_RETRY_MS + Math.floor(Math.random() * this.options.reconnectSpreadMs);
-          client.close(CloseCode.GOING_AWAY, JSON.stringify({ retry_ms: retryMs }));
+          this.sendAway(client);
         }),
     );
     let timer: NodeJS.Timeout | undefined;
@@ -179,6 +183,40 @@ export class Hub {
     await Promise.race([Promise.all(closed), deadline]);
     clearTimeout(timer);
     for (const client of this.clients) client.socket.terminate();
+  }
+
+  private async openLiveFeed(): Promise<void> {
+    this.subscription = await this.broker.subscribe((event) => this.fanOut(event));
+    this.liveSeq = this.subscription.startSeq;
+    this.epoch = this.broker.epoch;
+  }
+
+  /**
+   * A recreated stream (new epoch) restarts sequence numbers: the live feed must be reopened
+   * and every client must resume against the new epoch, where it will get `reset` and a
+   * snapshot. Closing them with 1001 and a spread `retry_ms` does exactly that.
+   */
+  private async checkEpoch(): Promise<void> {
+    if (!this.broker.ready || this.subscription === undefined) return;
+    try {
+      const { epoch } = await this.broker.position();
+      if (epoch === this.epoch) return;
+      this.options.logger.warn(
+        { previous: this.epoch, epoch },
+        "stream epoch changed: reopening the live feed and sending clients to resume",
+      );
+      await this.subscription.stop();
+      await this.openLiveFeed();
+      for (const client of this.clients) this.sendAway(client);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "epoch check failed");
+    }
+  }
+
+  /** Closes with 1001 and a randomized reconnect hint, so clients don't return all at once. */
+  private sendAway(client: Client): void {
+    const retryMs = MIN_RETRY_MS + Math.floor(Math.random() * this.options.reconnectSpreadMs);
+    client.close(CloseCode.GOING_AWAY, JSON.stringify({ retry_ms: retryMs }));
   }
 
   private fanOut(event: BrokerEvent): void {

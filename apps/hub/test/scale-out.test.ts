@@ -1,3 +1,5 @@
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
 import { afterEach, describe, expect, it } from "vitest";
 import { type HubProcess, spawnHub } from "./support/hub-process.js";
 import { connectProducer, type NatsProducer } from "./support/nats-producer.js";
@@ -167,6 +169,33 @@ describe("scale-out over NATS JetStream", () => {
     const last = seqs.at(-1) ?? 0;
     await until(() => readers.every((r) => r.last >= last), "every reader to catch up");
     for (const reader of readers) expect(reader.seqs).toEqual(seqs);
+  });
+
+  it("sends clients to reset when the stream is recreated under a running hub", async () => {
+    nats = await startNatsServer();
+    const [hub] = await startHubs(1, nats.url);
+    await startReaders([hub?.wsUrl ?? ""], 1);
+    const reader = readers[0];
+    producer = await connectProducer(nats.url);
+    const before = await publishSeries(producer, 5);
+    await until(() => (reader?.last ?? 0) >= (before.at(-1) ?? 0), "the first events");
+
+    const admin = await connect({ servers: nats.url });
+    const jsm = await jetstreamManager(admin);
+    const config = (await jsm.streams.info("PULSE")).config;
+    await jsm.streams.delete("PULSE");
+    await jsm.streams.add({
+      name: config.name,
+      subjects: config.subjects,
+      storage: config.storage,
+    });
+    await admin.close();
+
+    await until(() => (reader?.resets ?? 0) > 0, "a reset after the epoch changed");
+    const after = await publishSeries(producer, 3);
+    expect(after).toEqual([1, 2, 3]);
+    await until(() => reader?.seqs.slice(-3).join() === "1,2,3", "events of the new stream");
+    expect(reader?.seqs).toEqual([...before, ...after]);
   });
 
   async function startHubsWhenClusterReady(urls: string): Promise<HubProcess[]> {

@@ -13,6 +13,7 @@ export class ResumingReader {
   /** `subscribed` messages seen: one per completed catch-up. */
   catchUps = 0;
   private lastSeq: number | undefined;
+  private welcomeSeq = 0;
   private epoch: string | undefined;
   private socket: WebSocket | undefined;
   private stopped = false;
@@ -54,14 +55,17 @@ export class ResumingReader {
       for (const message of decoded.value) {
         if (message.type === "welcome") {
           this.epoch = message.data.epoch;
+          this.welcomeSeq = message.data.seq;
           this.lastSeq ??= message.data.seq;
         } else if (message.type === "subscribed") {
           this.catchUps++;
         } else if (message.type === "reset") {
+          // Sequence numbers restarted or are gone: start over from this connection's head.
           this.resets++;
+          this.lastSeq = this.welcomeSeq;
         } else if ("seq" in message && "room" in message) {
           this.seqs.push(message.seq);
-          this.lastSeq = message.seq;
+          this.lastSeq = Math.max(this.lastSeq ?? 0, message.seq);
         }
       }
     });
