@@ -164,7 +164,8 @@ describe("scale-out over NATS JetStream", () => {
       two.map((hub) => hub.wsUrl),
       2,
     );
-    const node = cluster.nodes[0];
+    // Stop the server hosting a hub's live consumer: the hardest case for the feed to survive.
+    const node = cluster.nodes[await consumerHostIndex(cluster.urls)];
     const seqs = await publishSeries(producer, 400, () => node?.halt() ?? Promise.resolve());
     const last = seqs.at(-1) ?? 0;
     await until(() => readers.every((r) => r.last >= last), "every reader to catch up");
@@ -197,6 +198,19 @@ describe("scale-out over NATS JetStream", () => {
     await until(() => reader?.seqs.slice(-3).join() === "1,2,3", "events of the new stream");
     expect(reader?.seqs).toEqual([...before, ...after]);
   });
+
+  /** Index of the cluster node (named `<cluster>-<i>`) hosting the first consumer of PULSE. */
+  async function consumerHostIndex(urls: string[]): Promise<number> {
+    const admin = await connect({ servers: urls });
+    try {
+      const jsm = await jetstreamManager(admin);
+      const consumers = await jsm.consumers.list("PULSE").next();
+      const leader = consumers[0]?.cluster?.leader ?? "";
+      return Number(/-(\d+)$/.exec(leader)?.[1] ?? 0);
+    } finally {
+      await admin.close();
+    }
+  }
 
   async function startHubsWhenClusterReady(urls: string): Promise<HubProcess[]> {
     for (let attempt = 0; ; attempt++) {

@@ -1,4 +1,4 @@
-import type { ConsumerMessages, JsMsg } from "@nats-io/jetstream";
+import type { Consumer, ConsumerMessages, JsMsg } from "@nats-io/jetstream";
 import type { LiveListener, LiveSubscription } from "./broker.js";
 import type { NatsContext } from "./nats-context.js";
 import { decodeStoredMessage } from "./nats-decode.js";
@@ -19,21 +19,34 @@ const PULL_BATCH = 512;
 // "resumes mid-backlog" test.
 const PULL_EXPIRES_MS = 10_000;
 const IDLE_HEARTBEAT_MS = 1_000;
+// When the server that hosted the consumer leaves a cluster, nats.js's own recovery can keep
+// missing heartbeats without ever recreating the consumer. After this many missed heartbeats
+// in a row the feed replaces the consumer itself, from the last sequence it delivered.
+const REOPEN_AFTER_MISSED_HEARTBEATS = 4;
+const REOPEN_RETRY_MS = 1_000;
 
 /**
  * One ordered consumer over the whole stream, starting right after the head read from stream
  * info, so `startSeq` is exact. Ordered consumers keep no server state worth keeping: when the
- * connection drops or the server restarts, nats.js recreates the consumer from the last stream
- * sequence it delivered, so nothing is skipped or repeated.
+ * connection drops, the server restarts or the consumer's server leaves the cluster, the
+ * consumer is recreated from the last stream sequence delivered, so nothing is skipped or
+ * repeated.
  */
 export async function openLiveFeed(
   ctx: NatsContext,
   listener: LiveListener,
   options: LiveFeedOptions,
 ): Promise<LiveSubscription> {
-  const { lastSeq } = await readPosition(ctx.jsm, ctx.stream);
-  const consumer = await ctx.js.consumers.get(ctx.stream, { opt_start_seq: lastSeq + 1 });
+  const { lastSeq: startSeq } = await readPosition(ctx.jsm, ctx.stream);
+  let delivered = startSeq;
+  let stopped = false;
+  let current: { consumer: Consumer; messages: ConsumerMessages } | undefined;
+  let reopening: Promise<void> | undefined;
+
   const deliver = (message: JsMsg) => {
+    // A replaced consumer may still hand over a message it had buffered: seq order is the truth.
+    if (message.seq <= delivered) return;
+    delivered = message.seq;
     const decoded = decodeStoredMessage(message, ctx.defaultRoom);
     if (!decoded.ok) {
       ctx.logger.warn(
@@ -51,43 +64,79 @@ export async function openLiveFeed(
       ctx.logger.error({ err: error, seq: message.seq }, "live listener threw");
     }
   };
-  const messages = await consumer.consume({
-    max_messages: PULL_BATCH,
-    expires: PULL_EXPIRES_MS,
-    idle_heartbeat: IDLE_HEARTBEAT_MS,
-    callback: deliver,
-  });
-  void logNotifications(ctx, messages);
 
-  let stopped: Promise<void> | undefined;
+  const open = async () => {
+    const consumer = await ctx.js.consumers.get(ctx.stream, { opt_start_seq: delivered + 1 });
+    const messages = await consumer.consume({
+      max_messages: PULL_BATCH,
+      expires: PULL_EXPIRES_MS,
+      idle_heartbeat: IDLE_HEARTBEAT_MS,
+      callback: deliver,
+    });
+    current = { consumer, messages };
+    void watch(messages);
+  };
+
+  const close = async (feed: { consumer: Consumer; messages: ConsumerMessages }) => {
+    await feed.messages.close().catch(() => undefined);
+    // The server would drop it after its inactivity threshold; deleting frees it now.
+    // Not awaited: during an outage the request would hold up shutdown for its timeout.
+    void feed.consumer.delete().catch(() => false);
+  };
+
+  const reopen = () => {
+    reopening ??= (async () => {
+      const old = current;
+      current = undefined;
+      if (old !== undefined) await close(old);
+      while (!stopped) {
+        try {
+          await open();
+          ctx.logger.info({ from: delivered + 1 }, "live consumer reopened");
+          return;
+        } catch (error) {
+          ctx.logger.warn({ err: error }, "reopening the live consumer failed; retrying");
+          await new Promise((resolve) => setTimeout(resolve, REOPEN_RETRY_MS));
+        }
+      }
+    })().finally(() => {
+      reopening = undefined;
+    });
+  };
+
+  const watch = async (messages: ConsumerMessages) => {
+    for await (const status of messages.status()) {
+      switch (status.type) {
+        case "ordered_consumer_recreated":
+          ctx.logger.info({ consumer: status.name }, "live consumer recreated");
+          break;
+        case "stream_not_found":
+          ctx.logger.error({ stream: ctx.stream }, "stream not found by the live consumer");
+          break;
+        case "heartbeats_missed":
+          ctx.logger.warn({ count: status.count }, "live consumer missed heartbeats");
+          if (status.count >= REOPEN_AFTER_MISSED_HEARTBEATS && current?.messages === messages) {
+            reopen();
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  await open();
+  let stopping: Promise<void> | undefined;
   return {
-    startSeq: lastSeq,
+    startSeq,
     stop: () => {
-      stopped ??= (async () => {
-        await messages.close();
-        // The server would drop it after its inactivity threshold; deleting frees it now.
-        // Not awaited: during an outage the request would hold up shutdown for its timeout.
-        void consumer.delete().catch(() => false);
+      stopping ??= (async () => {
+        stopped = true;
+        await reopening;
+        if (current !== undefined) await close(current);
+        current = undefined;
       })();
-      return stopped;
+      return stopping;
     },
   };
-}
-
-async function logNotifications(ctx: NatsContext, messages: ConsumerMessages): Promise<void> {
-  for await (const status of messages.status()) {
-    switch (status.type) {
-      case "ordered_consumer_recreated":
-        ctx.logger.info({ consumer: status.name }, "live consumer recreated");
-        break;
-      case "stream_not_found":
-        ctx.logger.error({ stream: ctx.stream }, "stream not found by the live consumer");
-        break;
-      case "heartbeats_missed":
-        ctx.logger.warn({ count: status.count }, "live consumer missed heartbeats");
-        break;
-      default:
-        break;
-    }
-  }
 }
