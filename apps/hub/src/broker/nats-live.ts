@@ -24,6 +24,10 @@ const IDLE_HEARTBEAT_MS = 1_000;
 // in a row the feed replaces the consumer itself, from the last sequence it delivered.
 const REOPEN_AFTER_MISSED_HEARTBEATS = 4;
 const REOPEN_RETRY_MS = 1_000;
+// Last line of defence, whatever the cause: every few seconds the feed compares what it has
+// delivered with the stream's head. Events waiting in the stream while the feed made no
+// progress over a whole interval mean the consumer is stuck, and it is replaced.
+const STALL_CHECK_MS = 3_000;
 
 /**
  * One ordered consumer over the whole stream, starting right after the head read from stream
@@ -75,6 +79,13 @@ export async function openLiveFeed(
     });
     current = { consumer, messages };
     void watch(messages);
+    void messages.closed().then(() => {
+      // Closed by nats.js rather than by us (we clear `current` first): the feed must go on.
+      if (!stopped && current?.messages === messages) {
+        ctx.logger.warn({}, "live consumer closed unexpectedly");
+        reopen();
+      }
+    });
   };
 
   const close = async (feed: { consumer: Consumer; messages: ConsumerMessages }) => {
@@ -125,6 +136,24 @@ export async function openLiveFeed(
     }
   };
 
+  let progressMark = delivered;
+  const stallCheck = setInterval(() => {
+    if (stopped || reopening !== undefined) return;
+    const before = progressMark;
+    progressMark = delivered;
+    if (delivered !== before) return;
+    readPosition(ctx.jsm, ctx.stream).then(
+      ({ lastSeq }) => {
+        if (!stopped && lastSeq > delivered && delivered === before) {
+          ctx.logger.warn({ delivered, head: lastSeq }, "live consumer stalled behind the stream");
+          reopen();
+        }
+      },
+      () => undefined, // Disconnected: the connection's own recovery comes first.
+    );
+  }, STALL_CHECK_MS);
+  stallCheck.unref();
+
   await open();
   let stopping: Promise<void> | undefined;
   return {
@@ -132,6 +161,7 @@ export async function openLiveFeed(
     stop: () => {
       stopping ??= (async () => {
         stopped = true;
+        clearInterval(stallCheck);
         await reopening;
         if (current !== undefined) await close(current);
         current = undefined;
