@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine for Pulseboard: pnpm, the system packages the tests and the
-# product run (nats-server), and the workspace's dependencies. Idempotent and quiet when
-# everything is already there. Needs only Node.js 20+ with npm.
+# product run (nats-server; Chromium for the end-to-end tests), and the workspace's
+# dependencies. Idempotent and quiet when everything is already there. Needs only Node.js 20+
+# with npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,7 @@ if ! command -v pnpm >/dev/null 2>&1 || [[ "$(pnpm --version)" != 10.* ]]; then
 fi
 
 bash scripts/ensure-nats-server.sh
+bash scripts/ensure-chromium.sh
 
 if [[ "${CI:-}" == "true" ]]; then
   pnpm install --frozen-lockfile

@@ -49,6 +49,7 @@ export function createHubApp(
     authLeewaySeconds: config.auth.leewaySeconds,
     rateLimit: { perSecond: config.limits.ratePerSecond, burst: config.limits.rateBurst },
     maxRoomsPerConnection: config.limits.maxRoomsPerConnection,
+    presence: config.presence,
     observeLatency: (seconds) => metrics.eventLatency.observe(seconds),
   });
   const broker = hub.broker;
@@ -97,7 +98,7 @@ export function createHubApp(
       if (config.demo.enabled) {
         demo = startDemoProducer({
           publish: (events) => broker.publish(events),
-          rooms: config.defaultRooms,
+          rooms: config.demo.rooms,
           logger,
           rate: config.demo.rate,
         });

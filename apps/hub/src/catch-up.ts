@@ -59,6 +59,8 @@ export async function subscribeClient(
       }),
     );
     client.resume();
+    // Presence starts once the room is live for the connection: `presence` follows `subscribed`.
+    hub.collab.enter(client, added);
   } catch (error) {
     hub.options.logger.error({ err: error, client: client.id }, "catch-up failed");
     // The client reconnects (possibly to another hub) and resumes with `since`.

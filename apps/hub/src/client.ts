@@ -28,6 +28,8 @@ export class Client {
   readonly rooms = new Set<string>();
   /** Cleared by each heartbeat, set again by any sign of life; still false → dead peer. */
   alive = true;
+  /** Opted in to presence and indicators (`presence=1`); legacy connections never are. */
+  presence = false;
   private queue = new OutboundQueue();
   /**
    * Frames that were already waiting when a catch-up began: they predate it, so they go out
@@ -108,7 +110,12 @@ export class Client {
    */
   sendControl(message: ServerControlMessage): void {
     if (this.closing) return;
-    const frame = controlFrame(message);
+    this.sendFrame(controlFrame(message));
+  }
+
+  /** A control frame encoded once for several connections (presence, indicators). */
+  sendFrame(frame: Buffer): void {
+    if (this.closing) return;
     if (this.paused || this.backlogLength() === 0) this.write(frame);
     else this.queue.push(frame);
     if (this.overBacklogLimit()) this.closeSlowConsumer();

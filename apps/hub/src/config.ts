@@ -67,6 +67,7 @@ const envSchema = z.object({
   HUB_PUBLISH_TOKEN: optionalText,
   HUB_DEMO: boolean.default(false),
   HUB_DEMO_RATE: integer(1, 10_000).default(2),
+  HUB_DEMO_ROOMS: roomList.optional(),
   HUB_AUTH: z.enum(["none", "jwt"]).optional(),
   HUB_AUTH_SECRET: z
     .string()
@@ -91,6 +92,9 @@ const envSchema = z.object({
   HUB_RATE_LIMIT: integer(1).default(20),
   HUB_RATE_BURST: integer(1).default(40),
   HUB_MAX_ROOMS_PER_CONNECTION: integer(1).default(100),
+  HUB_PRESENCE_HEARTBEAT_MS: integer(100, 60_000).default(4_000),
+  HUB_INDICATOR_RATE: integer(1).default(5),
+  HUB_INDICATOR_BURST: integer(1).default(10),
   HUB_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
@@ -111,7 +115,7 @@ export interface HubConfig {
   memoryRetention: number;
   replayLimit: number;
   publishToken: string | undefined;
-  demo: { enabled: boolean; rate: number };
+  demo: { enabled: boolean; rate: number; rooms: string[] };
   auth: {
     mode: "none" | "jwt";
     secret: string | undefined;
@@ -130,6 +134,11 @@ export interface HubConfig {
     ratePerSecond: number;
     rateBurst: number;
     maxRoomsPerConnection: number;
+  };
+  presence: {
+    /** Presence state report interval; a hub silent for 3 of them is taken for dead. */
+    heartbeatMs: number;
+    indicatorRate: { perSecond: number; burst: number };
   };
   logLevel: z.infer<typeof envSchema>["HUB_LOG_LEVEL"];
 }
@@ -180,7 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     memoryRetention: e.HUB_MEMORY_RETENTION,
     replayLimit: e.HUB_REPLAY_LIMIT,
     publishToken: e.HUB_PUBLISH_TOKEN,
-    demo: { enabled: e.HUB_DEMO, rate: e.HUB_DEMO_RATE },
+    demo: {
+      enabled: e.HUB_DEMO,
+      rate: e.HUB_DEMO_RATE,
+      rooms: e.HUB_DEMO_ROOMS?.length ? e.HUB_DEMO_ROOMS : e.HUB_DEFAULT_ROOMS,
+    },
     auth: {
       mode: auth,
       secret: e.HUB_AUTH_SECRET,
@@ -197,6 +210,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       ratePerSecond: e.HUB_RATE_LIMIT,
       rateBurst: e.HUB_RATE_BURST,
       maxRoomsPerConnection: e.HUB_MAX_ROOMS_PER_CONNECTION,
+    },
+    presence: {
+      heartbeatMs: e.HUB_PRESENCE_HEARTBEAT_MS,
+      indicatorRate: { perSecond: e.HUB_INDICATOR_RATE, burst: e.HUB_INDICATOR_BURST },
     },
     logLevel: e.HUB_LOG_LEVEL,
   };

@@ -8,7 +8,7 @@ import {
 import type { ConnectRequest } from "./hub.js";
 
 /**
- * Reads `rooms`, `since` and `epoch` from an upgrade URL. Problems do not refuse the
+ * Reads `rooms`, `since`, `epoch` and `presence` from an upgrade URL. Problems do not refuse the
  * connection: they are reported as `error` messages after `welcome`, where even a browser
  * client can read them, and the offending parameter is ignored.
  */
@@ -18,6 +18,7 @@ export function parseConnectRequest(params: URLSearchParams): ConnectRequest {
     rooms: parseRooms(params.get("rooms"), problems),
     since: parseSince(params.get("since"), problems),
     epoch: parseEpoch(params.get("epoch"), problems),
+    presence: ["1", "true"].includes(params.get("presence") ?? ""),
     problems,
   };
 }

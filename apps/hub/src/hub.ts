@@ -16,6 +16,7 @@ import { createDeliveryStats } from "./delivery-stats.js";
 import { eventFrame } from "./frames.js";
 import { handleClientFrame } from "./inbound.js";
 import type { Logger } from "./logger.js";
+import { Collab } from "./presence/collab.js";
 import { type RateLimit, RateLimiter } from "./rate-limiter.js";
 import { createReplayStats } from "./replay-stats.js";
 
@@ -39,6 +40,12 @@ export interface HubOptions {
   maxRoomsPerConnection: number;
   /** Seconds from the event's broker timestamp to its fan-out; fed to a histogram. */
   observeLatency?: (seconds: number) => void;
+  presence: {
+    /** How often this hub reports its presence state to the other hubs. */
+    heartbeatMs: number;
+    /** Indicators one connection may `publish`. */
+    indicatorRate: RateLimit;
+  };
 }
 
 /** What a connection asked for in its upgrade request, already validated by the server. */
@@ -46,6 +53,8 @@ export interface ConnectRequest {
   rooms: readonly string[] | undefined;
   since: number | undefined;
   epoch: string | undefined;
+  /** `presence=1`: the connection takes part in presence and receives indicators. */
+  presence: boolean;
   /** Problems with the request's parameters, reported to the client after `welcome`. */
   problems: readonly ProtocolError[];
 }
@@ -58,6 +67,8 @@ export class Hub {
   readonly stats = createDeliveryStats();
   readonly replayStats = createReplayStats();
   readonly clients = new Set<Client>();
+  /** Presence and indicators (opted-in connections only), across hubs. */
+  readonly collab: Collab;
   private readonly rooms = new Map<string, Set<Client>>();
   private liveSeq = 0;
   private subscription: LiveSubscription | undefined;
@@ -66,7 +77,14 @@ export class Hub {
   /** The stream instance this hub's live feed and sequence numbers belong to. */
   private epoch = "";
 
-  constructor(readonly options: HubOptions) {}
+  constructor(readonly options: HubOptions) {
+    this.collab = new Collab({
+      broker: options.broker,
+      logger: options.logger,
+      heartbeatMs: options.presence.heartbeatMs,
+      indicatorRate: options.presence.indicatorRate,
+    });
+  }
 
   get broker(): Broker {
     return this.options.broker;
@@ -89,6 +107,7 @@ export class Hub {
 
   async start(): Promise<void> {
     await this.openLiveFeed();
+    this.collab.start();
     this.heartbeat = setInterval(() => this.checkHeartbeats(), this.options.heartbeatMs);
     this.heartbeat.unref();
     this.epochWatch = setInterval(() => void this.checkEpoch(), EPOCH_CHECK_MS);
@@ -108,6 +127,7 @@ export class Hub {
       this.options.limits,
       this.stats,
     );
+    client.presence = request.presence;
     this.clients.add(client);
     socket.on("pong", () => {
       client.alive = true;
@@ -153,6 +173,7 @@ export class Hub {
   }
 
   leave(client: Client, room: string): void {
+    if (client.presence) this.collab.exit(client, [room]);
     client.rooms.delete(room);
     client.clearFloor(room);
     const members = this.rooms.get(room);
@@ -168,6 +189,7 @@ export class Hub {
   async closeAll(deadlineMs: number): Promise<void> {
     clearInterval(this.heartbeat);
     clearInterval(this.epochWatch);
+    this.collab.stop();
     await this.subscription?.stop();
     const closed = [...this.clients].map(
       (client) =>

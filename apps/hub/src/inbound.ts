@@ -70,6 +70,9 @@ function dispatch(hub: Hub, client: Client, message: ClientMessage): void {
     case "refresh":
       void client.serialize(() => refresh(hub, client, message));
       return;
+    case "publish":
+      hub.collab.publish(client, message);
+      return;
   }
 }
 

@@ -87,6 +87,32 @@ export function registerHubMetrics(registry: Registry, hub: Hub): void {
     "Connections closed with 4008",
     () => s.slowConsumerCloses,
   );
+  const c = hub.collab;
+  gauge(
+    "pulseboard_presence_members",
+    "Users present, summed over rooms, all hubs",
+    () => c.memberCount,
+  );
+  gauge(
+    "pulseboard_presence_hubs",
+    "Hubs this hub hears presence reports from, itself included",
+    () => c.hubCount,
+  );
+  counter(
+    "pulseboard_indicators_published_total",
+    "Indicators accepted from this hub's clients",
+    () => c.stats.indicatorsPublished,
+  );
+  counter(
+    "pulseboard_indicators_relayed_total",
+    "Indicator frames written to this hub's clients",
+    () => c.stats.indicatorsRelayed,
+  );
+  counter(
+    "pulseboard_invalid_presence_reports_total",
+    "Invalid presence reports or indicators from other hubs, dropped",
+    () => c.stats.invalidReports,
+  );
   const r = hub.replayStats;
   counter("pulseboard_replays_total", "Subscriptions resumed by replay", () => r.replays);
   counter("pulseboard_replayed_events_total", "Events sent by replays", () => r.replayedEvents);

@@ -1,18 +1,24 @@
-import type { ServerEvent } from "@pulseboard/protocol";
+import type { CollabMessage, ServerEvent } from "@pulseboard/protocol";
 import type { ConnectionState } from "./connection-state.js";
 import { refreshRate } from "./event-rate.js";
+import { type PresenceByRoom, reduceCollab } from "./presence-reducers.js";
 import { reduceEvent, resetRoom } from "./reducers.js";
 import { emptyRoom, type RoomState } from "./room-state.js";
 
 /** What the store receives from a connection, buffered between flushes in arrival order. */
 export type Ingest =
   | { kind: "event"; event: ServerEvent; receivedAt: number }
-  | { kind: "reset"; rooms: readonly string[] };
+  | { kind: "reset"; rooms: readonly string[] }
+  | { kind: "collab"; message: CollabMessage; receivedAt: number }
+  /** The connection is no longer open: nobody is known to be here any more. */
+  | { kind: "presence_lost" };
 
 /** The store's data (its actions are added by the store). */
 export interface PulseData {
   connection: ConnectionState;
   rooms: Readonly<Record<string, RoomState>>;
+  /** Members and live indicators per room (only with `presence: true`). */
+  presence: PresenceByRoom;
   /** When the last event of any room arrived (ms since 1970). */
   lastEventAt: number | undefined;
   latency: {
@@ -28,12 +34,21 @@ export function applyBatch(
   data: PulseData,
   items: readonly Ingest[],
   now: number,
-): Pick<PulseData, "rooms" | "lastEventAt" | "latency"> {
+): Pick<PulseData, "rooms" | "lastEventAt" | "latency" | "presence"> {
   const rooms: Record<string, RoomState> = { ...data.rooms };
+  let presence = data.presence;
   let last: { event: ServerEvent; receivedAt: number } | undefined;
   for (const item of items) {
     if (item.kind === "reset") {
       for (const room of item.rooms) rooms[room] = resetRoom();
+      continue;
+    }
+    if (item.kind === "collab") {
+      presence = reduceCollab(presence, item.message, item.receivedAt);
+      continue;
+    }
+    if (item.kind === "presence_lost") {
+      if (Object.keys(presence).length > 0) presence = {};
       continue;
     }
     const { event, receivedAt } = item;
@@ -42,6 +57,7 @@ export function applyBatch(
   }
   return {
     rooms: refreshRates(rooms, now),
+    presence,
     lastEventAt: last?.receivedAt ?? data.lastEventAt,
     latency:
       last === undefined

@@ -2,6 +2,7 @@ import { applyBatch, type Ingest, refreshRates } from "./apply-batch.js";
 import type { Connection } from "./connection.js";
 import { RATE_TICK_MS } from "./defaults.js";
 import { Batcher, type FlushScheduler } from "./flush-scheduler.js";
+import { nextIndicatorExpiry, pruneAllIndicators } from "./presence-reducers.js";
 import type { PulseStore } from "./store.js";
 import { defaultNow, defaultTimers, TimerSlot, type Timers } from "./timers.js";
 
@@ -25,11 +26,26 @@ export function connectStore(
   options: ConnectStoreOptions = {},
 ): () => void {
   const now = options.now ?? defaultNow;
-  const batcher = new Batcher<Ingest>(
-    (items) => store.setState((state) => applyBatch(state, items, now())),
-    options.schedule,
-  );
-  const tick = new TimerSlot(options.timers ?? defaultTimers);
+  const timers = options.timers ?? defaultTimers;
+  // Indicators leave the store when they expire: one timer, armed for the earliest expiry.
+  const expiry = new TimerSlot(timers);
+  const armExpiry = (): void => {
+    const next = nextIndicatorExpiry(store.getState().presence);
+    if (next === undefined) expiry.clear();
+    else expiry.set(pruneExpired, Math.max(0, next - now()));
+  };
+  const pruneExpired = (): void => {
+    store.setState((state) => {
+      const presence = pruneAllIndicators(state.presence, now());
+      return presence === state.presence ? state : { presence };
+    });
+    armExpiry();
+  };
+  const batcher = new Batcher<Ingest>((items) => {
+    store.setState((state) => applyBatch(state, items, now()));
+    if (items.some((item) => item.kind !== "event")) armExpiry();
+  }, options.schedule);
+  const tick = new TimerSlot(timers);
   const tickMs = options.rateTickMs ?? RATE_TICK_MS;
   const refresh = (): void => {
     store.setState((state) => {
@@ -41,11 +57,15 @@ export function connectStore(
   tick.set(refresh, tickMs);
 
   store.setState({ connection: connection.getState() });
-  const stopState = connection.subscribe((state) => store.setState({ connection: state }));
+  const stopState = connection.subscribe((state) => {
+    store.setState({ connection: state });
+    if (state.status !== "open") batcher.push({ kind: "presence_lost" });
+  });
   const stopEvents = connection.addListener({
     onEvent: (event, receivedAt) => batcher.push({ kind: "event", event, receivedAt }),
     // Through the buffer too, so a reset lands between the events it separates.
     onReset: (rooms) => batcher.push({ kind: "reset", rooms }),
+    onCollab: (message, receivedAt) => batcher.push({ kind: "collab", message, receivedAt }),
     onRoundTrip: (ms) =>
       store.setState((state) => ({ latency: { ...state.latency, roundTripMs: ms } })),
   });
@@ -54,6 +74,7 @@ export function connectStore(
     stopState();
     stopEvents();
     tick.clear();
+    expiry.clear();
     batcher.flush();
     batcher.dispose();
   };

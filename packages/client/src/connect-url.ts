@@ -4,10 +4,12 @@ export interface ConnectParams {
   rooms: Iterable<string>;
   resume: ResumePoint | undefined;
   token: string | undefined;
+  /** Take part in presence and receive indicators (`presence=1`). */
+  presence?: boolean;
 }
 
 /**
- * The upgrade URL: `?rooms=a,b&since=N&epoch=E&access_token=T`. An http(s) URL is turned into
+ * The upgrade URL: `?rooms=a,b&since=N&epoch=E&presence=1&access_token=T`. An http(s) URL is turned into
  * ws(s), and a relative one ("/ws") is resolved against the page in a browser.
  */
 export function buildConnectUrl(base: string, params: ConnectParams): string {
@@ -22,6 +24,8 @@ export function buildConnectUrl(base: string, params: ConnectParams): string {
     url.searchParams.set("since", String(params.resume.since));
     if (params.resume.epoch !== undefined) url.searchParams.set("epoch", params.resume.epoch);
   }
+  if (params.presence === true) url.searchParams.set("presence", "1");
+  else url.searchParams.delete("presence");
   if (params.token !== undefined && params.token !== "") {
     url.searchParams.set("access_token", params.token);
   }

@@ -2,6 +2,7 @@ import type { ServerMessage } from "@pulseboard/protocol";
 import type { BackoffOptions, Random } from "./backoff.js";
 import type { ConnectionState, StateListener } from "./connection-state.js";
 import type { ConnectionListener } from "./listener.js";
+import type { IndicatorOptions } from "./presence-state.js";
 import type { ResumePoint } from "./resume-cursor.js";
 import type { NetworkEvents, WebSocketConstructor } from "./socket.js";
 import type { Timers } from "./timers.js";
@@ -14,6 +15,12 @@ export interface ConnectionOptions {
   rooms?: readonly string[];
   /** Default: globalThis.WebSocket. In Node 20 pass the `ws` package's WebSocket. */
   WebSocket?: WebSocketConstructor;
+  /**
+   * Take part in presence and receive indicators (`presence=1`): the hub then lists this
+   * connection's user in its rooms and sends `presence`, `join`, `leave` and `indicator`.
+   * Default false.
+   */
+  presence?: boolean;
   /** Subprotocols to offer. Default: ["pulseboard.v1"]. */
   protocols?: readonly string[];
   /** Called before every connection (sent as `access_token`) and before a JWT expires (`refresh`). */
@@ -46,6 +53,13 @@ export interface Connection {
   getRooms(): string[];
   /** The `since`/`epoch` the next connection would resume from (undefined: fresh snapshot). */
   getResumePoint(): ResumePoint | undefined;
+  /**
+   * Sends an indicator (`publish`) to a room this connection follows, e.g. ("dashboard:42",
+   * "viewing", { payload: { panel: "plays" } }). Needs `presence: true` and a token whose
+   * `publish` claim grants the room; refusals arrive as `error` messages. Returns false when
+   * not open (nothing is queued: indicators are only worth sending now).
+   */
+  publish(room: string, kind: string, options?: IndicatorOptions): boolean;
   /** Skips the wait while reconnecting or offline (a "retry now" button). */
   retryNow(): void;
   /** Closes for good: no reconnect; state `closed`. */

@@ -22,6 +22,7 @@ import {
 import { Heartbeat } from "./heartbeat.js";
 import { handleFrame, type InboundContext } from "./inbound.js";
 import { type ConnectionListener, ListenerSet } from "./listener.js";
+import type { IndicatorOptions } from "./presence-state.js";
 import { reconnectDelay } from "./reconnect-policy.js";
 import { ResumeCursor, type ResumePoint } from "./resume-cursor.js";
 import { RoomSet } from "./room-set.js";
@@ -150,6 +151,21 @@ class PulseConnection implements Connection {
     return this.cursor.resumePoint();
   }
 
+  publish(room: string, kind: string, options: IndicatorOptions = {}): boolean {
+    if (!this.isOpen) return false;
+    this.send({
+      type: "publish",
+      id: this.messageId(),
+      data: {
+        room,
+        kind,
+        ...(options.payload === undefined ? {} : { payload: options.payload }),
+        ...(options.ttlMs === undefined ? {} : { ttl_ms: options.ttlMs }),
+      },
+    });
+    return true;
+  }
+
   retryNow(): void {
     const { status } = this.state.get();
     if (status === "reconnecting" || status === "offline") this.connect();
@@ -191,7 +207,12 @@ class PulseConnection implements Connection {
     const protocols = [...(this.options.protocols ?? [SUBPROTOCOL])];
     let socket: WebSocketLike;
     try {
-      const url = buildConnectUrl(this.options.url, { rooms: urlRooms, resume, token });
+      const url = buildConnectUrl(this.options.url, {
+        rooms: urlRooms,
+        resume,
+        token,
+        presence: this.options.presence,
+      });
       socket = new this.WebSocket(url, protocols.length > 0 ? protocols : undefined);
     } catch {
       this.scheduleReconnect(undefined);

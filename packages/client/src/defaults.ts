@@ -55,6 +55,9 @@ export const MAX_FINISHED_SYNCS = 50;
 /** Detection alerts kept per room, newest first. */
 export const MAX_ALERTS = 100;
 
+/** Indicators kept per room (the hub rate-limits senders; this bounds memory all the same). */
+export const MAX_INDICATORS_PER_ROOM = 100;
+
 /** Event rate: events per minute over this sliding window, counted in one-second buckets. */
 export const RATE_WINDOW_MS = 60_000;
 export const RATE_BUCKET_MS = 1_000;

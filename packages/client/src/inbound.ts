@@ -67,6 +67,12 @@ function handleControl(
     case "pong":
       heartbeat.pongReceived(message.ref, receivedAt);
       return;
+    case "presence":
+    case "join":
+    case "leave":
+    case "indicator":
+      listeners.emit((l) => l.onCollab?.(message, receivedAt));
+      return;
     default:
       return;
   }

@@ -15,9 +15,28 @@ export { type EventRate, emptyRate } from "./event-rate.js";
 export { Batcher, defaultFlushScheduler, type FlushScheduler } from "./flush-scheduler.js";
 export { tokenExpiry } from "./jwt.js";
 export type { ConnectionListener } from "./listener.js";
+export {
+  activeIndicators,
+  nextIndicatorExpiry,
+  type PresenceByRoom,
+  pruneAllIndicators,
+  pruneIndicators,
+  reduceCollab,
+  reduceIndicator,
+  reduceJoin,
+  reduceLeave,
+  reducePresenceSnapshot,
+} from "./presence-reducers.js";
+export {
+  emptyPresence,
+  type IndicatorEntry,
+  type IndicatorOptions,
+  type RoomPresence,
+} from "./presence-state.js";
 export { reconnectDelay, retryHint } from "./reconnect-policy.js";
 export {
   acknowledgeAlert,
+  reduceDashboardRefresh,
   reduceDetectionAlert,
   reduceEvent,
   reducePlayback,

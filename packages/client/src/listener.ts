@@ -1,4 +1,4 @@
-import type { ResetReason, ServerEvent, ServerMessage } from "@pulseboard/protocol";
+import type { CollabMessage, ResetReason, ServerEvent, ServerMessage } from "@pulseboard/protocol";
 
 /** What a connection reports besides its state. Every method is optional. */
 export interface ConnectionListener {
@@ -6,6 +6,8 @@ export interface ConnectionListener {
   onEvent?(event: ServerEvent, receivedAt: number): void;
   /** These rooms' state is stale: drop it; a snapshot of them follows. */
   onReset?(rooms: readonly string[], reason: ResetReason): void;
+  /** `presence`, `join`, `leave` or `indicator` (only with `presence: true`). */
+  onCollab?(message: CollabMessage, receivedAt: number): void;
   /** Round trip of a JSON ping → pong, in ms. */
   onRoundTrip?(ms: number): void;
   /** Every decoded message, control messages included; duplicate events are not repeated. */

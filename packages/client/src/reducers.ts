@@ -1,4 +1,5 @@
 import type {
+  DashboardRefreshData,
   DetectionAlertData,
   PlaybackData,
   ServerEvent,
@@ -46,6 +47,8 @@ function reduceByType(room: RoomState, event: ServerEvent, receivedAt: number): 
       return reduceSyncCompleted(room, { data: event.data, seq, ts, receivedAt });
     case "detection_alert":
       return reduceDetectionAlert(room, { data: event.data, seq, ts, receivedAt });
+    case "dashboard_refresh":
+      return reduceDashboardRefresh(room, { data: event.data, seq, ts, receivedAt });
   }
 }
 
@@ -139,6 +142,15 @@ export function reduceDetectionAlert(
   };
   if (index === -1) return { ...room, alerts: [alert, ...room.alerts].slice(0, MAX_ALERTS) };
   return { ...room, alerts: room.alerts.map((existing, i) => (i === index ? alert : existing)) };
+}
+
+/** The newest request wins; an older one (a replay overlapping what was seen) changes nothing. */
+export function reduceDashboardRefresh(
+  room: RoomState,
+  entry: Received<DashboardRefreshData>,
+): RoomState {
+  if (room.refreshRequest !== undefined && entry.seq <= room.refreshRequest.seq) return room;
+  return { ...room, refreshRequest: entry, refreshRequestedAt: entry.data.requested_at };
 }
 
 /** Marks an alert acknowledged in the UI (ids compare as strings: 7 and "7" are one alert). */

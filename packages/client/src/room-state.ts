@@ -1,4 +1,5 @@
 import type {
+  DashboardRefreshData,
   DetectionAlertData,
   PlaybackData,
   StatsUpdateData,
@@ -41,6 +42,12 @@ export interface RoomState {
   /** `sync_completed` summaries. */
   completedSyncs: readonly Received<SyncCompletedData>[];
   alerts: readonly AlertEntry[];
+  /**
+   * `requested_at` of the newest `dashboard_refresh`: when it changes, reload the dashboard's
+   * data (a dependency for an effect). `refreshRequest` holds the whole event.
+   */
+  refreshRequestedAt: string | undefined;
+  refreshRequest: Received<DashboardRefreshData> | undefined;
   rate: EventRate;
   lastEventAt: number | undefined;
 }
@@ -53,6 +60,8 @@ export const emptyRoom: RoomState = {
   finishedSyncs: [],
   completedSyncs: [],
   alerts: [],
+  refreshRequestedAt: undefined,
+  refreshRequest: undefined,
   rate: emptyRate,
   lastEventAt: undefined,
 };

@@ -22,6 +22,7 @@ export function createPulseStore(
   return createStore<PulseState>()((set) => ({
     connection,
     rooms: {},
+    presence: {},
     lastEventAt: undefined,
     latency: { roundTripMs: undefined, eventLagMs: undefined },
     acknowledgeAlert: (room, id) =>

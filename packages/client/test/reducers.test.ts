@@ -4,6 +4,7 @@ import { MAX_ALERTS, MAX_RECENT_PLAYBACKS } from "../src/defaults.js";
 import { countEvents, refreshRate } from "../src/event-rate.js";
 import {
   acknowledgeAlert,
+  reduceDashboardRefresh,
   reduceDetectionAlert,
   reduceEvent,
   reducePlayback,
@@ -182,10 +183,40 @@ describe("event rate", () => {
   });
 });
 
+describe("dashboard_refresh", () => {
+  const request = (requestedAt: string) => ({ requested_at: requestedAt, reason: "reindexed" });
+
+  it("sets refreshRequestedAt from the newest request; an older seq changes nothing", () => {
+    let room = reduceDashboardRefresh(emptyRoom, received(request("2026-11-21T23:00:00Z"), 5));
+    expect(room.refreshRequestedAt).toBe("2026-11-21T23:00:00Z");
+    expect(room.refreshRequest?.data.reason).toBe("reindexed");
+    const older = reduceDashboardRefresh(
+      frozen(room),
+      received(request("2026-11-21T22:00:00Z"), 4),
+    );
+    expect(older).toBe(room);
+    const replayed = reduceDashboardRefresh(frozen(room), received(request("x"), 5));
+    expect(replayed).toBe(room);
+    room = reduceDashboardRefresh(frozen(room), received(request("2026-11-21T23:05:00Z"), 9));
+    expect(room.refreshRequestedAt).toBe("2026-11-21T23:05:00Z");
+  });
+
+  it("goes through reduceEvent like any event", () => {
+    const room = reduceEvent(
+      emptyRoom,
+      event("dashboard_refresh", request("2026-11-21T23:00:00Z"), 3, "dash"),
+      Date.parse(at),
+    );
+    expect(room.refreshRequestedAt).toBe("2026-11-21T23:00:00Z");
+    expect(room.lastEventAt).toBe(Date.parse(at));
+  });
+});
+
 describe("applyBatch", () => {
   const initial: PulseData = {
     connection: { status: "open", connectionId: "c" },
     rooms: {},
+    presence: {},
     lastEventAt: undefined,
     latency: { roundTripMs: 12, eventLagMs: undefined },
   };

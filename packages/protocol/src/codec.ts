@@ -116,7 +116,12 @@ function readRef(raw: Record<string, unknown>): MessageId | undefined {
 /** Room problems get their own codes so a client can tell them from other schema errors. */
 function classifyIssues(error: z.ZodError) {
   for (const issue of error.issues) {
-    if (issue.path[0] !== "data" || issue.path[1] !== "rooms") continue;
+    if (issue.path[0] !== "data") continue;
+    // `publish` names one room; a missing one is a plain schema violation.
+    if (issue.path[1] === "room" && issue.path.length === 2 && issue.code === "invalid_format") {
+      return ErrorCode.BAD_ROOM;
+    }
+    if (issue.path[1] !== "rooms") continue;
     if (issue.path.length === 2 && issue.code === "too_big") return ErrorCode.TOO_MANY_ROOMS;
     if (issue.path.length === 3) return ErrorCode.BAD_ROOM;
   }

@@ -77,6 +77,17 @@ export const syncProgressSchema = z.looseObject({
   server_id: z.string().optional(),
 });
 
+/**
+ * Tells every open copy of a dashboard (every client following the room) to reload its data.
+ * Sequenced and replayable like any event; never part of a snapshot (a fresh client loads
+ * fresh data anyway).
+ */
+export const dashboardRefreshSchema = z.looseObject({
+  requested_at: timestamp,
+  reason: z.string().max(500).optional(),
+  requested_by: z.string().max(256).optional(),
+});
+
 /** Schema of `data` for every event type. The keys are the event type names. */
 export const eventDataSchemas = {
   playback: playbackSchema,
@@ -84,6 +95,7 @@ export const eventDataSchemas = {
   stats_update: statsUpdateSchema,
   detection_alert: detectionAlertSchema,
   sync_progress: syncProgressSchema,
+  dashboard_refresh: dashboardRefreshSchema,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
@@ -96,6 +108,7 @@ export type DetectionAlertData = z.infer<typeof detectionAlertSchema>;
 export type AlertSeverity = z.infer<typeof alertSeveritySchema>;
 export type SyncProgressData = z.infer<typeof syncProgressSchema>;
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+export type DashboardRefreshData = z.infer<typeof dashboardRefreshSchema>;
 
 export type EventDataMap = { [K in EventType]: z.infer<(typeof eventDataSchemas)[K]> };
 

@@ -19,3 +19,19 @@ export const MAX_PUBLISH_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Room every connection follows when it names none (unless the hub is configured otherwise). */
 export const DEFAULT_ROOM = "global";
+
+// ---------------------------------------------------------------- collaboration
+
+/** Longest display name the hub puts in a presence member (longer `name` claims are cut). */
+export const MAX_DISPLAY_NAME_LENGTH = 64;
+
+/** Indicator kinds (`viewing`, `annotating`, `panel:focus`, …): short, subject-safe words. */
+export const INDICATOR_KIND_PATTERN = /^[A-Za-z0-9_:.-]{1,32}$/;
+
+/** Largest `payload` of a `publish`, in characters of its JSON encoding. */
+export const MAX_INDICATOR_PAYLOAD_CHARS = 1024;
+
+/** How long an indicator shows when `publish` names no `ttl_ms`, and the allowed range. */
+export const DEFAULT_INDICATOR_TTL_MS = 10_000;
+export const MIN_INDICATOR_TTL_MS = 1_000;
+export const MAX_INDICATOR_TTL_MS = 60_000;

@@ -1,5 +1,18 @@
 import { z } from "zod";
+import {
+  type IndicatorMessage,
+  indicatorMessageSchema,
+  type JoinMessage,
+  joinMessageSchema,
+  type LeaveMessage,
+  leaveMessageSchema,
+  type PresenceMessage,
+  type PublishMessage,
+  presenceMessageSchema,
+  publishMessageSchema,
+} from "./collab.js";
 import { EVENT_TYPES, type EventDataMap, type EventType, eventDataSchemas } from "./events.js";
+import { type MessageId, messageIdSchema } from "./message-id.js";
 import { roomListSchema, roomSchema } from "./rooms.js";
 import { PROTOCOL_VERSION } from "./version.js";
 
@@ -8,8 +21,7 @@ import { PROTOCOL_VERSION } from "./version.js";
  * and `ts`; replies to a client message that carried `id` add `ref` with the same value.
  */
 
-export const messageIdSchema = z.union([z.string().max(128), z.number()]);
-export type MessageId = z.infer<typeof messageIdSchema>;
+export { type MessageId, messageIdSchema };
 
 const seqSchema = z.number().int().nonnegative();
 const timestamp = z.iso.datetime({ offset: true });
@@ -50,6 +62,7 @@ export const clientMessageSchemas = {
   subscribe: subscribeMessageSchema,
   unsubscribe: unsubscribeMessageSchema,
   refresh: refreshMessageSchema,
+  publish: publishMessageSchema,
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -57,7 +70,12 @@ export type PingMessage = z.infer<typeof pingMessageSchema>;
 export type SubscribeMessage = z.infer<typeof subscribeMessageSchema>;
 export type UnsubscribeMessage = z.infer<typeof unsubscribeMessageSchema>;
 export type RefreshMessage = z.infer<typeof refreshMessageSchema>;
-export type ClientMessage = PingMessage | SubscribeMessage | UnsubscribeMessage | RefreshMessage;
+export type ClientMessage =
+  | PingMessage
+  | SubscribeMessage
+  | UnsubscribeMessage
+  | RefreshMessage
+  | PublishMessage;
 
 // ---------------------------------------------------------------- server → client: events
 
@@ -77,6 +95,7 @@ export const serverEventSchema = z.discriminatedUnion("type", [
   eventEnvelopeSchema("stats_update"),
   eventEnvelopeSchema("detection_alert"),
   eventEnvelopeSchema("sync_progress"),
+  eventEnvelopeSchema("dashboard_refresh"),
 ]);
 
 /** An event as delivered to clients: the producer's `data` plus where and when it was sequenced. */
@@ -141,6 +160,10 @@ export const serverControlSchemas = {
   reset: resetMessageSchema,
   refreshed: refreshedMessageSchema,
   error: errorMessageSchema,
+  presence: presenceMessageSchema,
+  join: joinMessageSchema,
+  leave: leaveMessageSchema,
+  indicator: indicatorMessageSchema,
 } as const;
 
 export type ServerControlType = keyof typeof serverControlSchemas;
@@ -159,7 +182,11 @@ export type ServerControlMessage =
   | UnsubscribedMessage
   | ResetMessage
   | RefreshedMessage
-  | ErrorMessage;
+  | ErrorMessage
+  | PresenceMessage
+  | JoinMessage
+  | LeaveMessage
+  | IndicatorMessage;
 
 export type ServerMessage = ServerEvent | ServerControlMessage;
 

@@ -146,12 +146,22 @@ const syncProgressArb = fc.record(
   { requiredKeys: ["correlation_id", "operation", "status", "progress"] },
 );
 
+const dashboardRefreshArb = fc.record(
+  {
+    requested_at: timestampArb,
+    reason: fc.string({ unit: "binary", maxLength: 500 }),
+    requested_by: text,
+  },
+  { requiredKeys: ["requested_at"] },
+);
+
 const dataArbs: { [K in EventType]: fc.Arbitrary<object> } = {
   playback: playbackArb,
   sync_completed: syncCompletedArb,
   stats_update: statsUpdateArb,
   detection_alert: detectionAlertArb,
   sync_progress: syncProgressArb,
+  dashboard_refresh: dashboardRefreshArb,
 };
 
 /** Valid `data` of `type`, with random producer extras merged in. */
@@ -165,6 +175,7 @@ export const eventTypeArb = fc.constantFrom<EventType>(
   "stats_update",
   "detection_alert",
   "sync_progress",
+  "dashboard_refresh",
 );
 
 export const publishInputArb: fc.Arbitrary<PublishInput> = eventTypeArb.chain((type) =>

@@ -38,13 +38,18 @@ describe("round trips", () => {
   it("covers every client and server control type", () => {
     expect(Object.keys(clientMessages).sort()).toEqual([
       "ping",
+      "publish",
       "refresh",
       "subscribe",
       "unsubscribe",
     ]);
     expect(Object.keys(serverControlMessages).sort()).toEqual([
       "error",
+      "indicator",
+      "join",
+      "leave",
       "pong",
+      "presence",
       "refreshed",
       "reset",
       "subscribed",

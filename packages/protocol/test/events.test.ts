@@ -19,6 +19,7 @@ const required: Record<EventType, string[]> = {
   stats_update: ["timestamp", "total_count", "unique_users"],
   detection_alert: ["id", "rule_type", "user_id", "severity", "title", "message", "created_at"],
   sync_progress: ["correlation_id", "operation", "status", "progress"],
+  dashboard_refresh: ["requested_at"],
 };
 
 const optional: Record<EventType, string[]> = {
@@ -37,6 +38,7 @@ const optional: Record<EventType, string[]> = {
   stats_update: ["last_playback"],
   detection_alert: ["username", "acknowledged", "metadata"],
   sync_progress: ["message", "error", "server_id"],
+  dashboard_refresh: ["reason", "requested_by"],
 };
 
 const cases = <T>(table: Record<EventType, T[]>): [EventType, T][] =>
@@ -116,6 +118,11 @@ describe("event data schemas", () => {
     ["sync_progress", "message", 1],
     ["sync_progress", "error", {}],
     ["sync_progress", "server_id", 1],
+    ["dashboard_refresh", "requested_at", "yesterday"],
+    ["dashboard_refresh", "requested_at", 1795302000],
+    ["dashboard_refresh", "reason", 3],
+    ["dashboard_refresh", "reason", "x".repeat(501)],
+    ["dashboard_refresh", "requested_by", {}],
   ];
 
   it.each(wrongTypes)("%s rejects %s = %j", (type, field, value) => {
@@ -275,13 +282,14 @@ describe("timestamps are RFC 3339 with an explicit offset", () => {
 });
 
 describe("event type helpers", () => {
-  it("isEventType knows exactly the five event types", () => {
+  it("isEventType knows exactly the six event types", () => {
     expect(EVENT_TYPES).toEqual([
       "playback",
       "sync_completed",
       "stats_update",
       "detection_alert",
       "sync_progress",
+      "dashboard_refresh",
     ]);
     for (const type of EVENT_TYPES) expect(isEventType(type)).toBe(true);
     for (const other of ["ping", "welcome", "__proto__", "toString", "", 5, null, undefined]) {
@@ -296,7 +304,12 @@ describe("event type helpers", () => {
     );
     expect(latestValueKey("sync_progress", {})).toBeUndefined();
     expect(latestValueKey("sync_progress", null)).toBeUndefined();
-    for (const type of ["playback", "sync_completed", "detection_alert"] as const) {
+    for (const type of [
+      "playback",
+      "sync_completed",
+      "detection_alert",
+      "dashboard_refresh",
+    ] as const) {
       expect(latestValueKey(type, eventData[type])).toBeUndefined();
     }
   });

@@ -59,6 +59,11 @@ export const eventData: EventDataMap = {
     message: "Scanning TV Shows",
     server_id: "plex-main",
   },
+  dashboard_refresh: {
+    requested_at: "2026-11-21T23:00:05.000Z",
+    reason: "library rescanned",
+    requested_by: "ops@example.com",
+  },
 };
 
 let nextSeq = 1040;
@@ -86,6 +91,14 @@ export const clientMessages: Record<ClientMessage["type"], ClientMessage[]> = {
   ],
   unsubscribe: [{ type: "unsubscribe", id: "u1", data: { rooms: ["dashboard:42"] } }],
   refresh: [{ type: "refresh", id: "r1", data: { token: "eyJhbGciOiJIUzI1NiJ9.e30.sig" } }],
+  publish: [
+    { type: "publish", data: { room: "dashboard:42", kind: "viewing" } },
+    {
+      type: "publish",
+      id: "p1",
+      data: { room: "dashboard:42", kind: "annotating", payload: { panel: "plays" }, ttl_ms: 5000 },
+    },
+  ],
 };
 
 export const serverControlMessages: Record<ServerControlMessage["type"], ServerControlMessage> = {
@@ -113,6 +126,29 @@ export const serverControlMessages: Record<ServerControlMessage["type"], ServerC
     type: "error",
     data: { code: "bad_room", message: "data.rooms.0: invalid room", ref: "sub-1" },
     ref: "sub-1",
+  },
+  presence: {
+    type: "presence",
+    data: {
+      room: "dashboard:42",
+      members: [
+        { id: "user-7", name: "Marisol" },
+        { id: "user-9", name: "Ana" },
+      ],
+    },
+  },
+  join: { type: "join", data: { room: "dashboard:42", member: { id: "user-9", name: "Ana" } } },
+  leave: { type: "leave", data: { room: "dashboard:42", member: { id: "user-9", name: "Ana" } } },
+  indicator: {
+    type: "indicator",
+    data: {
+      room: "dashboard:42",
+      kind: "viewing",
+      payload: { panel: "plays" },
+      ttl_ms: 10000,
+      from: { id: "user-7", name: "Marisol", connection_id: "c-01HZX3" },
+      ts: "2026-11-21T23:00:06.000Z",
+    },
   },
 };
 

@@ -5,6 +5,10 @@ export interface Principal {
   /** The token's `sub`; undefined in open mode. */
   subject: string | undefined;
   access: RoomAccess;
+  /** Display name for presence: the token's `name` claim; undefined without one. */
+  name: string | undefined;
+  /** Rooms it may `publish` indicators to: the token's `publish` claim (none without it). */
+  publish: RoomAccess;
   /** Token expiry, seconds since 1970; undefined when it never expires (open mode). */
   exp: number | undefined;
 }

@@ -12,6 +12,10 @@ export class RoomAccess {
     return new RoomAccess(["*"]);
   }
 
+  static nothing(): RoomAccess {
+    return new RoomAccess([]);
+  }
+
   static of(patterns: readonly string[]): RoomAccess {
     return new RoomAccess(patterns);
   }

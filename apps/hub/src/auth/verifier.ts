@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { MAX_DISPLAY_NAME_LENGTH } from "@pulseboard/protocol";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -59,9 +60,15 @@ export class TokenVerifier {
     return this.settings.mode === "jwt";
   }
 
-  /** The principal for open mode: every room, no expiry. */
+  /** The principal for open mode: every room, publishing anywhere, no name, no expiry. */
   anonymous(): Principal {
-    return { subject: undefined, access: RoomAccess.everything(), exp: undefined };
+    return {
+      subject: undefined,
+      access: RoomAccess.everything(),
+      name: undefined,
+      publish: RoomAccess.everything(),
+      exp: undefined,
+    };
   }
 
   async verify(token: string): Promise<VerifyResult> {
@@ -88,16 +95,29 @@ export class TokenVerifier {
   }
 
   private toPrincipal(payload: JWTPayload): Principal {
-    const claim = payload.rooms;
-    const patterns = Array.isArray(claim)
-      ? claim.filter((pattern): pattern is string => typeof pattern === "string")
-      : typeof claim === "string"
-        ? claim.split(/[\s,]+/).filter((pattern) => pattern !== "")
-        : this.settings.defaultRooms;
+    const name = typeof payload.name === "string" ? payload.name.trim() : "";
     return {
       subject: payload.sub,
-      access: RoomAccess.of(patterns),
+      access: RoomAccess.of(readPatterns(payload.rooms) ?? this.settings.defaultRooms),
+      name: name === "" ? undefined : cut(name, MAX_DISPLAY_NAME_LENGTH),
+      publish: RoomAccess.of(readPatterns(payload.publish) ?? []),
       exp: typeof payload.exp === "number" ? payload.exp : undefined,
     };
   }
+}
+
+/** A room-pattern claim: a JSON array of patterns, or one string of them (space/comma separated). */
+function readPatterns(claim: unknown): string[] | undefined {
+  if (Array.isArray(claim)) {
+    return claim.filter((pattern): pattern is string => typeof pattern === "string");
+  }
+  if (typeof claim === "string") return claim.split(/[\s,]+/).filter((pattern) => pattern !== "");
+  return undefined;
+}
+
+/** The first `max` UTF-16 units of `text`, without leaving half a surrogate pair at the end. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }

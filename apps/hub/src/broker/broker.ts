@@ -45,6 +45,29 @@ export class ReplayTruncatedError extends Error {
   }
 }
 
+/**
+ * A message for every hub, now, never stored and never sequenced: presence reports and relayed
+ * indicators. Delivery is best effort, at most once, to every subscriber of every broker
+ * attached to the same engine (the publishing one included), in publish order per publisher.
+ */
+export interface EphemeralMessage {
+  /** Dot-separated tokens of `[A-Za-z0-9_:-]` (see EPHEMERAL_CHANNEL_PATTERN). */
+  channel: string;
+  /** Any JSON-serializable value. */
+  data: unknown;
+}
+
+export type EphemeralListener = (message: EphemeralMessage) => void;
+
+/** Ephemeral channels become NATS subject suffixes: tokens without dots, spaces or wildcards. */
+export const EPHEMERAL_CHANNEL_PATTERN = /^[A-Za-z0-9_:-]{1,128}(\.[A-Za-z0-9_:-]{1,128}){0,3}$/;
+
+export function assertEphemeralChannel(channel: string): void {
+  if (!EPHEMERAL_CHANNEL_PATTERN.test(channel)) {
+    throw new RangeError(`invalid ephemeral channel ${JSON.stringify(channel.slice(0, 80))}`);
+  }
+}
+
 export interface Broker {
   readonly engine: "memory" | "nats";
   /** Current epoch (cached; valid after `start`). */
@@ -75,6 +98,15 @@ export interface Broker {
   snapshot(room: string): Promise<BrokerEvent[]>;
 
   position(): Promise<StreamPosition>;
+
+  /**
+   * Sends an ephemeral message to every hub (this one included). Best effort: dropped while
+   * the engine is disconnected. Throws on an invalid channel or a closed broker.
+   */
+  publishEphemeral(message: EphemeralMessage): void;
+
+  /** Receives every ephemeral message, from every hub. Returns an unsubscribe function. */
+  subscribeEphemeral(listener: EphemeralListener): () => void;
 
   /** Called with the new value whenever `ready` changes. Returns an unsubscribe function. */
   onReadyChange(listener: (ready: boolean) => void): () => void;

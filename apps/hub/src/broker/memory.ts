@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { PublishInput } from "@pulseboard/protocol";
 import {
+  assertEphemeralChannel,
   type Broker,
   type BrokerEvent,
+  type EphemeralListener,
+  type EphemeralMessage,
   type LiveListener,
   type LiveSubscription,
   type ReplayRequest,
@@ -27,6 +30,7 @@ export class MemoryBroker implements Broker {
   private readonly ring: SequenceRing<BrokerEvent>;
   private readonly latest = new LatestValues();
   private readonly listeners = new Set<LiveListener>();
+  private readonly ephemeralListeners = new Set<EphemeralListener>();
   private started = false;
   private closed = false;
 
@@ -45,6 +49,7 @@ export class MemoryBroker implements Broker {
   async close(): Promise<void> {
     this.closed = true;
     this.listeners.clear();
+    this.ephemeralListeners.clear();
   }
 
   async publish(inputs: readonly PublishInput[]): Promise<number[]> {
@@ -98,6 +103,33 @@ export class MemoryBroker implements Broker {
 
   async position(): Promise<StreamPosition> {
     return { epoch: this.epoch, firstSeq: this.ring.firstSeq, lastSeq: this.ring.lastSeq };
+  }
+
+  publishEphemeral(message: EphemeralMessage): void {
+    if (this.closed) throw new Error("broker is closed");
+    assertEphemeralChannel(message.channel);
+    // A copy, as a network would hand over, delivered asynchronously like one.
+    const copy: EphemeralMessage = {
+      channel: message.channel,
+      data: JSON.parse(JSON.stringify(message.data ?? null)),
+    };
+    queueMicrotask(() => {
+      for (const listener of this.ephemeralListeners) {
+        try {
+          listener(copy);
+        } catch {
+          // One failing listener must not keep the message from the others.
+        }
+      }
+    });
+  }
+
+  subscribeEphemeral(listener: EphemeralListener): () => void {
+    const wrapped: EphemeralListener = (message) => listener(message);
+    this.ephemeralListeners.add(wrapped);
+    return () => {
+      this.ephemeralListeners.delete(wrapped);
+    };
   }
 
   onReadyChange(): () => void {

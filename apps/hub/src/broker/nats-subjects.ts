@@ -19,6 +19,17 @@ import { type EventType, isEventType, isValidRoom, type PublishInput } from "@pu
 
 export const STREAM_SUBJECTS = ["pulse.>", "playback.>"] as const;
 
+/**
+ * Ephemeral messages (presence, indicators) travel on core NATS under this prefix, never
+ * through JetStream: `pulse_ephemeral` is a different first token from `pulse`, so the
+ * stream's `pulse.>` does not capture them.
+ */
+export const EPHEMERAL_PREFIX = "pulse_ephemeral";
+
+export function ephemeralSubject(channel: string): string {
+  return `${EPHEMERAL_PREFIX}.${channel}`;
+}
+
 /** Where an event stored under a subject belongs. */
 export interface SubjectRoute {
   room: string;

@@ -1,16 +1,20 @@
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { isValidRoom, type PublishInput } from "@pulseboard/protocol";
-import type {
-  Broker,
-  BrokerEvent,
-  LiveListener,
-  LiveSubscription,
-  ReplayRequest,
-  StreamPosition,
+import {
+  assertEphemeralChannel,
+  type Broker,
+  type BrokerEvent,
+  type EphemeralListener,
+  type EphemeralMessage,
+  type LiveListener,
+  type LiveSubscription,
+  type ReplayRequest,
+  type StreamPosition,
 } from "./broker.js";
 import type { BrokerLogger } from "./logger.js";
 import type { NatsContext } from "./nats-context.js";
+import { NatsEphemeral } from "./nats-ephemeral.js";
 import { openLiveFeed } from "./nats-live.js";
 import { publishEvents } from "./nats-publish.js";
 import { replayRange } from "./nats-replay.js";
@@ -55,6 +59,7 @@ export class NatsBroker implements Broker {
   private closing: Promise<void> | undefined;
   private readonly readyListeners = new Set<(ready: boolean) => void>();
   private readonly feeds = new Set<LiveSubscription>();
+  private ephemeral: NatsEphemeral | undefined;
 
   constructor(private readonly options: NatsBrokerOptions) {}
 
@@ -113,6 +118,7 @@ export class NatsBroker implements Broker {
       throw error;
     }
     this.connection = nc;
+    this.ephemeral = new NatsEphemeral(nc, options.logger);
     void this.watchConnection(nc);
     this.setConnected(true);
   }
@@ -167,6 +173,21 @@ export class NatsBroker implements Broker {
     return position;
   }
 
+  publishEphemeral(message: EphemeralMessage): void {
+    this.requireContext();
+    assertEphemeralChannel(message.channel);
+    // Best effort: while disconnected, drop rather than buffer stale presence and indicators.
+    if (!this.connected) return;
+    this.ephemeral?.publish(message);
+  }
+
+  subscribeEphemeral(listener: EphemeralListener): () => void {
+    this.requireContext();
+    const ephemeral = this.ephemeral;
+    if (ephemeral === undefined) throw new Error("broker not started");
+    return ephemeral.subscribe(listener);
+  }
+
   onReadyChange(listener: (ready: boolean) => void): () => void {
     this.readyListeners.add(listener);
     return () => this.readyListeners.delete(listener);
@@ -183,6 +204,7 @@ export class NatsBroker implements Broker {
     this.connected = false;
     if (wasReady) this.emitReady(false);
     await Promise.allSettled([...this.feeds].map((feed) => feed.stop()));
+    this.ephemeral?.close();
     const nc = this.connection;
     if (nc === undefined || nc.isClosed()) return;
     // Drain flushes what we published; it would wait for a reconnect if the server is gone.

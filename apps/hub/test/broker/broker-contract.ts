@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type Broker,
   type BrokerEvent,
+  type EphemeralMessage,
   type LiveSubscription,
   ReplayTruncatedError,
 } from "../../src/broker/broker.js";
@@ -234,12 +235,54 @@ export function describeBrokerContract(
       expect((await broker.snapshot("x")).map(sent)).toEqual([inputs[1]]);
     });
 
+    it("delivers ephemeral messages to every ephemeral subscriber, in order, unstored", async () => {
+      const { received } = await listen();
+      const first: EphemeralMessage[] = [];
+      const second: EphemeralMessage[] = [];
+      const stopFirst = broker.subscribeEphemeral((message) => first.push(message));
+      const stopSecond = broker.subscribeEphemeral((message) => second.push(message));
+      const before = await broker.position();
+      const sentMessages = Array.from({ length: 20 }, (_, i) => ({
+        channel: i % 2 === 0 ? "room.dashboard:42" : "presence.hub-1",
+        data: { n: i, nested: { list: [1, "two", null] } },
+      }));
+      for (const message of sentMessages) broker.publishEphemeral(message);
+      await vi.waitFor(() => expect(second).toHaveLength(sentMessages.length), WAIT);
+      await vi.waitFor(() => expect(first).toHaveLength(sentMessages.length), WAIT);
+      expect(first).toEqual(sentMessages);
+      expect(second).toEqual(sentMessages);
+
+      // Never stored, never sequenced, never on the live feed.
+      expect(await broker.position()).toEqual(before);
+      const [marker] = await broker.publish([playback("dashboard:42", "marker")]);
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(marker), WAIT);
+      expect(received).toHaveLength(1);
+      const replayed = await collect(
+        broker.replay({ rooms: ["dashboard:42"], afterSeq: 0, throughSeq: marker ?? 0 }),
+      );
+      expect(replayed.map((event) => event.seq)).toEqual([marker]);
+
+      // An unsubscribed listener hears nothing more; the other still does.
+      stopFirst();
+      broker.publishEphemeral({ channel: "room.x", data: "after" });
+      await vi.waitFor(() => expect(second.at(-1)).toEqual({ channel: "room.x", data: "after" }));
+      expect(first).toHaveLength(sentMessages.length);
+      stopSecond();
+    });
+
+    it("refuses ephemeral channels that are not subject-safe", () => {
+      for (const channel of ["", "a..b", "room.a b", "room.*", "room.>", ".x", "x."]) {
+        expect(() => broker.publishEphemeral({ channel, data: null })).toThrow(RangeError);
+      }
+    });
+
     it("closes idempotently and stops being ready", async () => {
       await listen();
       await broker.close();
       await broker.close();
       expect(broker.ready).toBe(false);
       await expect(broker.publish([playback("a", "late")])).rejects.toThrow();
+      expect(() => broker.publishEphemeral({ channel: "room.a", data: 1 })).toThrow();
     });
   });
 }
