@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import { CloseCode, type ServerControlMessage } from "@pulseboard/protocol";
 import { WebSocket } from "ws";
 import type { Principal } from "./auth/principal.js";
@@ -6,6 +7,8 @@ import type { DeliveryStats } from "./delivery-stats.js";
 import { controlFrame } from "./frames.js";
 import { OutboundQueue } from "./outbound-queue.js";
 import type { RateLimiter } from "./rate-limiter.js";
+import { rawSocketOf } from "./raw-socket.js";
+import { corkForThisTick } from "./write-batch.js";
 
 export interface ClientLimits {
   /** Most frames a connection's backlog may hold. */
@@ -14,15 +17,16 @@ export interface ClientLimits {
   maxBytes: number;
 }
 
-const TEXT_FRAME = { binary: false } as const;
-
 /**
  * One WebSocket connection: its rooms and its outbound path. Frames go straight to the
  * socket while it keeps up; past SOCKET_HIGH_WATER_BYTES they wait in a bounded, coalescing
  * queue, and a connection that outgrows the bound is closed with 4008.
  *
- * Invariant that keeps the queue moving without a callback per frame: whenever the socket holds
- * unsent bytes, its newest write carries `afterWrite`, which resumes flushing once it is written.
+ * Frames are complete WebSocket frames built once per message (frames.ts) and written straight
+ * to the TCP socket, corked for the rest of the tick (write-batch.ts). No callback per write:
+ * frames queue only while the socket holds ≥ SOCKET_HIGH_WATER_BYTES unsent bytes, which is
+ * above the socket's own high-water mark, so a `drain` event is then always on its way and
+ * resumes the flush.
  */
 export class Client {
   readonly rooms = new Set<string>();
@@ -30,7 +34,8 @@ export class Client {
   alive = true;
   /** Opted in to presence and indicators (`presence=1`); legacy connections never are. */
   presence = false;
-  private queue = new OutboundQueue();
+  /** Created on first need: most connections never queue anything. */
+  private queue: OutboundQueue | undefined;
   /**
    * Frames that were already waiting when a catch-up began: they predate it, so they go out
    * before any catch-up frame, and the live frames queued during the catch-up go after it.
@@ -41,11 +46,11 @@ export class Client {
   /** Per room: events up to this seq were already seen by the client (it resumed ahead of us). */
   private floors: Map<string, number> | undefined;
   private closing = false;
-  private operations: Promise<void> = Promise.resolve();
-  private writeWaiters: (() => void)[] = [];
+  private operations: Promise<void> | undefined;
+  private writeWaiters: (() => void)[] | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
-  private readonly afterWrite = (error?: Error | null): void => {
-    if (error) return;
+  private readonly raw: Socket;
+  private readonly onDrain = (): void => {
     this.wakeWriteWaiters();
     if (!this.paused && this.backlogLength() > 0) this.flush();
   };
@@ -59,12 +64,16 @@ export class Client {
     private readonly limits: ClientLimits,
     private readonly stats: DeliveryStats,
   ) {
-    socket.once("close", () => {
-      this.closing = true;
-      this.dropBacklog();
-      clearTimeout(this.expiryTimer);
-      this.wakeWriteWaiters();
-    });
+    this.raw = rawSocketOf(socket);
+    this.raw.on("drain", this.onDrain);
+  }
+
+  /** The socket closed: release everything this connection holds. */
+  handleClose(): void {
+    this.closing = true;
+    this.dropBacklog();
+    clearTimeout(this.expiryTimer);
+    this.wakeWriteWaiters();
   }
 
   /**
@@ -95,11 +104,12 @@ export class Client {
     if (this.closing) return;
     if (this.floors !== undefined && seq <= (this.floors.get(room) ?? 0)) return;
     if (!this.paused && this.backlogLength() === 0) {
-      if (this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
+      if (this.raw.writableLength < SOCKET_HIGH_WATER_BYTES) {
         this.write(frame);
         return;
       }
     }
+    this.queue ??= new OutboundQueue();
     this.stats.coalesced += this.queue.push(frame, coalesceKey);
     if (this.overBacklogLimit()) this.closeSlowConsumer();
   }
@@ -117,7 +127,7 @@ export class Client {
   sendFrame(frame: Buffer): void {
     if (this.closing) return;
     if (this.paused || this.backlogLength() === 0) this.write(frame);
-    else this.queue.push(frame);
+    else (this.queue ??= new OutboundQueue()).push(frame);
     if (this.overBacklogLimit()) this.closeSlowConsumer();
   }
 
@@ -127,8 +137,11 @@ export class Client {
    */
   async writeInOrder(frame: Buffer): Promise<void> {
     while (this.isOpen) {
-      if (this.socket.bufferedAmount >= SOCKET_HIGH_WATER_BYTES) {
-        await new Promise<void>((resolve) => this.writeWaiters.push(resolve));
+      if (this.raw.writableLength >= SOCKET_HIGH_WATER_BYTES) {
+        await new Promise<void>((resolve) => {
+          this.writeWaiters ??= [];
+          this.writeWaiters.push(resolve);
+        });
         continue;
       }
       const before = this.earlier?.shift();
@@ -144,9 +157,9 @@ export class Client {
   /** Hold live frames back (they queue, bounded) while a replay or snapshot is written. */
   pause(): void {
     this.paused = true;
-    if (this.queue.length > 0 && this.earlier === undefined) {
+    if (this.queue !== undefined && this.queue.length > 0 && this.earlier === undefined) {
       this.earlier = this.queue;
-      this.queue = new OutboundQueue();
+      this.queue = undefined;
     }
   }
 
@@ -168,8 +181,13 @@ export class Client {
 
   /** Runs subscription changes one at a time, in arrival order. */
   serialize(operation: () => Promise<void>): Promise<void> {
-    this.operations = this.operations.then(operation, operation);
-    return this.operations;
+    const chained = (this.operations ?? Promise.resolve()).then(operation, operation);
+    this.operations = chained;
+    // Forget the chain once it is idle, so an idle connection holds no promise.
+    void chained.then(() => {
+      if (this.operations === chained) this.operations = undefined;
+    });
+    return chained;
   }
 
   close(code: number, reason = ""): void {
@@ -189,28 +207,28 @@ export class Client {
   }
 
   private backlogLength(): number {
-    return this.queue.length + (this.earlier?.length ?? 0);
+    return (this.queue?.length ?? 0) + (this.earlier?.length ?? 0);
   }
 
   private dropBacklog(): void {
-    this.queue.clear();
+    this.queue = undefined;
     this.earlier = undefined;
   }
 
   private overBacklogLimit(): boolean {
     return (
       this.backlogLength() > this.limits.maxMessages ||
-      this.queue.bytes + (this.earlier?.bytes ?? 0) + this.socket.bufferedAmount >
+      (this.queue?.bytes ?? 0) + (this.earlier?.bytes ?? 0) + this.raw.writableLength >
         this.limits.maxBytes
     );
   }
 
   private flush(): void {
-    while (!this.paused && this.isOpen && this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
+    while (!this.paused && this.isOpen && this.raw.writableLength < SOCKET_HIGH_WATER_BYTES) {
       let frame = this.earlier?.shift();
       if (frame === undefined) {
         this.earlier = undefined;
-        frame = this.queue.shift();
+        frame = this.queue?.shift();
       }
       if (frame === undefined) return;
       this.write(frame);
@@ -219,17 +237,16 @@ export class Client {
 
   private write(frame: Buffer): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    // See the class comment: only writes that may end up buffered need the callback.
-    const mayBuffer = this.socket.bufferedAmount > 0 || frame.length >= SOCKET_HIGH_WATER_BYTES;
-    this.socket.send(frame, TEXT_FRAME, mayBuffer ? this.afterWrite : undefined);
+    if (this.raw.writableCorked === 0) corkForThisTick(this.raw);
+    this.raw.write(frame);
     this.stats.messagesOut++;
     this.stats.bytesOut += frame.length;
   }
 
   private wakeWriteWaiters(): void {
-    if (this.writeWaiters.length === 0) return;
     const waiters = this.writeWaiters;
-    this.writeWaiters = [];
+    if (waiters === undefined) return;
+    this.writeWaiters = undefined;
     for (const wake of waiters) wake();
   }
 }

@@ -1,12 +1,13 @@
 import { encode, type ServerControlMessage } from "@pulseboard/protocol";
 import type { BrokerEvent } from "./broker/broker.js";
+import { textFrame } from "./ws-frame.js";
 
-/** The bytes of an event's text frame. Called once per event, never once per subscriber. */
+/** The wire bytes of an event's frame. Built once per event, never once per subscriber. */
 export function eventFrame(event: BrokerEvent): Buffer {
-  return Buffer.from(encode(event));
+  return textFrame(encode(event));
 }
 
-/** The bytes of a control message's text frame. */
+/** The wire bytes of a control message's frame. */
 export function controlFrame(message: ServerControlMessage): Buffer {
-  return Buffer.from(encode(message));
+  return textFrame(encode(message));
 }

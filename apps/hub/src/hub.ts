@@ -118,7 +118,12 @@ export class Hub {
    * Takes over an upgraded socket: welcome, then the requested (or default) rooms. The server
    * has already authenticated the request and dropped the rooms the principal may not read.
    */
-  accept(socket: WebSocket, request: ConnectRequest, principal: Principal): Client {
+  accept(
+    socket: WebSocket,
+    request: ConnectRequest,
+    principal: Principal,
+    onClosed?: () => void,
+  ): Client {
     const client = new Client(
       randomUUID(),
       socket,
@@ -136,7 +141,13 @@ export class Hub {
     socket.on("error", (error) => {
       this.options.logger.debug({ err: error, client: client.id }, "socket error");
     });
-    socket.once("close", () => this.detach(client));
+    // One close listener for everything a connection holds (one `once` wrapper per concern
+    // would cost memory on every idle connection).
+    socket.on("close", () => {
+      client.handleClose();
+      this.detach(client);
+      onClosed?.();
+    });
 
     const rooms = request.rooms ?? this.options.defaultRooms;
     client.scheduleExpiry(this.options.authLeewaySeconds);

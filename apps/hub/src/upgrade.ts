@@ -129,7 +129,19 @@ async function authorize(
       ws.close(CloseCode.TRY_AGAIN_LATER, JSON.stringify({ retry_ms: retryMs }));
       return;
     }
-    ws.once("close", () => options.limiter.release(address));
-    options.hub.accept(ws, { ...request, rooms: granted, problems }, principal);
+    options.hub.accept(
+      ws,
+      { ...request, rooms: granted, problems },
+      principal,
+      slotReleaser(options.limiter, address),
+    );
   });
+}
+
+/**
+ * Gives the connection slot back when the socket closes. A function of its own so the closure
+ * the connection keeps for its whole life holds two references, not the upgrade's locals.
+ */
+function slotReleaser(limiter: ConnectionLimiter, address: string): () => void {
+  return () => limiter.release(address);
 }

@@ -8,8 +8,11 @@ import { roomPatternMatches } from "@pulseboard/protocol";
 export class RoomAccess {
   private constructor(private readonly patterns: readonly string[]) {}
 
+  private static readonly EVERYTHING = new RoomAccess(["*"]);
+
+  /** Shared: open mode hands the same grant to every connection. */
   static everything(): RoomAccess {
-    return new RoomAccess(["*"]);
+    return RoomAccess.EVERYTHING;
   }
 
   static nothing(): RoomAccess {
