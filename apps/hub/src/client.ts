@@ -127,7 +127,10 @@ export class Client {
   sendFrame(frame: Buffer): void {
     if (this.closing) return;
     if (this.paused || this.backlogLength() === 0) this.write(frame);
-    else (this.queue ??= new OutboundQueue()).push(frame);
+    else {
+      this.queue ??= new OutboundQueue();
+      this.queue.push(frame);
+    }
     if (this.overBacklogLimit()) this.closeSlowConsumer();
   }
 
