@@ -1,0 +1,119 @@
+"use client";
+
+import {
+  type Connection,
+  connectStore,
+  createConnection,
+  createPulseStore,
+  type PulseStore,
+} from "@pulseboard/client";
+import { useConnectionState } from "@pulseboard/client/react";
+import { useEffect, useRef, useState } from "react";
+import { connectionProblem, FAILURES_BEFORE_ERROR, type Problem } from "../lib/connection-problem";
+import { probeHub, type Reachability } from "../lib/hub-probe";
+import { fetchToken, TokenFetchError, type TokenOutcome } from "../lib/token-source";
+
+export interface DashboardConnectionOptions {
+  hubUrl: string;
+  room: string;
+  /** The web app's token endpoint. */
+  tokenUrl: string;
+}
+
+export interface DashboardConnection {
+  store: PulseStore;
+  /** Undefined during the server render and until the first effect has run. */
+  connection: Connection | undefined;
+  /** What to show instead of (or above) the data, if anything. */
+  problem: Problem | undefined;
+}
+
+interface TokenStatus {
+  outcome: TokenOutcome | undefined;
+  error: TokenFetchError | undefined;
+}
+
+/**
+ * One connection to the hub for one room, feeding a store the components read. The store
+ * exists from the first render (empty, "connecting"), so the server render and the browser's
+ * first render match; the socket is opened only in the browser, in an effect, and closed when
+ * the component unmounts or the room changes.
+ */
+export function useDashboardConnection({
+  hubUrl,
+  room,
+  tokenUrl,
+}: DashboardConnectionOptions): DashboardConnection {
+  const [store] = useState(() => createPulseStore());
+  const [connection, setConnection] = useState<Connection>();
+  const [token, setToken] = useState<TokenStatus>({ outcome: undefined, error: undefined });
+  const [reachability, setReachability] = useState<Reachability>();
+
+  useEffect(() => {
+    // A missing endpoint stays missing: ask once, not before every reconnect.
+    let endpointMissing = false;
+    const next = createConnection({
+      url: hubUrl,
+      rooms: [room],
+      token: async () => {
+        if (endpointMissing) return undefined;
+        try {
+          const result = await fetchToken(tokenUrl, [room]);
+          endpointMissing = result.kind === "no-endpoint";
+          const token = result.kind === "issued" ? result.token : undefined;
+          setToken({ outcome: token === undefined ? "none" : "issued", error: undefined });
+          return token;
+        } catch (error) {
+          const failure =
+            error instanceof TokenFetchError
+              ? error
+              : new TokenFetchError(undefined, undefined, String(error));
+          setToken({ outcome: undefined, error: failure });
+          throw failure;
+        }
+      },
+    });
+    const stopFeeding = connectStore(store, next);
+    setConnection(next);
+    return () => {
+      next.close();
+      stopFeeding();
+    };
+  }, [hubUrl, room, tokenUrl, store]);
+
+  const state = useConnectionState(store);
+  // Probe the hub once per failed attempt beyond the threshold, to tell "down" from "refused".
+  // A retry passes through `connecting` with the same attempt count: keep the key (and so the
+  // last probe result) stable across it, or the error panel would flicker on every retry.
+  const failures =
+    state.status === "reconnecting" || state.status === "connecting" ? state.attempt : 0;
+  const probeKey = failures >= FAILURES_BEFORE_ERROR ? failures : 0;
+  useEffect(() => {
+    if (probeKey === 0) {
+      setReachability(undefined);
+      return;
+    }
+    let cancelled = false;
+    void probeHub(hubUrl).then((result) => {
+      if (!cancelled) setReachability(result);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [probeKey, hubUrl]);
+
+  const computed = connectionProblem({
+    state,
+    hubUrl,
+    tokenError: token.error,
+    tokenOutcome: token.outcome,
+    reachability,
+  });
+  // While a retry is in flight after repeated failures, keep showing the last diagnosis
+  // instead of falling back to the "connecting" placeholder for a few milliseconds.
+  const lastProblem = useRef<typeof computed>(undefined);
+  const retrying = state.status === "connecting" && probeKey > 0;
+  const problem = computed ?? (retrying ? lastProblem.current : undefined);
+  lastProblem.current = problem;
+  return { store, connection, problem };
+}

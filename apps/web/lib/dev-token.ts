@@ -1,0 +1,37 @@
+import { SignJWT } from "jose";
+
+/** Lifetime of a development token: short, so a leaked one is soon useless (SECURITY.md). */
+export const DEV_TOKEN_TTL_SECONDS = 300;
+
+/** Subject of every development token; a `refresh` must keep the subject, so it is fixed. */
+export const DEV_TOKEN_SUBJECT = "pulseboard-dev";
+
+/** The hub refuses HS256 secrets shorter than this. */
+export const MIN_SECRET_LENGTH = 32;
+
+export interface DevTokenOptions {
+  secret: string;
+  rooms: readonly string[];
+  /** Seconds since 1970. */
+  now: number;
+  ttlSeconds?: number;
+  subject?: string;
+  issuer?: string | undefined;
+  audience?: string | undefined;
+}
+
+/** An HS256 JWT the hub accepts with the same `HUB_AUTH_SECRET`: `sub`, `rooms`, `iat`, `exp`. */
+export async function signDevToken(
+  options: DevTokenOptions,
+): Promise<{ token: string; exp: number }> {
+  const exp = options.now + (options.ttlSeconds ?? DEV_TOKEN_TTL_SECONDS);
+  let jwt = new SignJWT({ rooms: [...options.rooms] })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(options.subject ?? DEV_TOKEN_SUBJECT)
+    .setIssuedAt(options.now)
+    .setExpirationTime(exp);
+  if (options.issuer !== undefined) jwt = jwt.setIssuer(options.issuer);
+  if (options.audience !== undefined) jwt = jwt.setAudience(options.audience);
+  const token = await jwt.sign(new TextEncoder().encode(options.secret));
+  return { token, exp };
+}

@@ -1,0 +1,14 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // The workspace packages are consumed from their TypeScript sources (exports → src/index.ts).
+  transpilePackages: ["@pulseboard/client", "@pulseboard/protocol", "@pulseboard/ui"],
+  experimental: {
+    // Those sources import each other as `./file.js` (TypeScript's ESM convention). Webpack maps
+    // that to the .ts/.tsx file; Turbopack cannot yet (vercel/next.js#82945), hence `--webpack`
+    // in this package's dev and build scripts.
+    extensionAlias: { ".js": [".ts", ".tsx", ".js"] },
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,130 @@
+import { decodeJwt, jwtVerify } from "jose";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GET } from "../app/api/token/route";
+import { DEV_TOKEN_SUBJECT, DEV_TOKEN_TTL_SECONDS } from "../lib/dev-token";
+import { devTokensEnabled, handleTokenRequest, parseRooms } from "../lib/token-endpoint";
+
+const SECRET = "a-development-secret-of-32-chars!!";
+const key = new TextEncoder().encode(SECRET);
+
+function request(query = ""): Request {
+  return new Request(`http://127.0.0.1:3000/api/token${query}`);
+}
+
+describe("GET /api/token", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("issues a short-lived HS256 token for the requested rooms outside production", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("HUB_AUTH_SECRET", SECRET);
+    const before = Math.floor(Date.now() / 1000);
+    const response = await GET(request("?rooms=global,dashboard:42"));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = (await response.json()) as { token: string; exp: number; rooms: string[] };
+    expect(body.rooms).toEqual(["global", "dashboard:42"]);
+
+    // Verified the way the hub verifies it: HS256 only, same secret.
+    const { payload, protectedHeader } = await jwtVerify(body.token, key, {
+      algorithms: ["HS256"],
+    });
+    expect(protectedHeader.alg).toBe("HS256");
+    expect(payload.sub).toBe(DEV_TOKEN_SUBJECT);
+    expect(payload.rooms).toEqual(["global", "dashboard:42"]);
+    expect(payload.exp).toBe(body.exp);
+    expect(body.exp - before).toBeGreaterThanOrEqual(DEV_TOKEN_TTL_SECONDS - 1);
+    expect(body.exp - before).toBeLessThanOrEqual(DEV_TOKEN_TTL_SECONDS + 1);
+  });
+
+  it("defaults to the global room", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("HUB_AUTH_SECRET", SECRET);
+    const body = (await (await GET(request())).json()) as { token: string };
+    expect(decodeJwt(body.token).rooms).toEqual(["global"]);
+  });
+
+  it("is off in production", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("HUB_AUTH_SECRET", SECRET);
+    const response = await GET(request("?rooms=global"));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: "dev_tokens_disabled" });
+  });
+
+  it("is on in production with PULSEBOARD_DEV_TOKENS=1", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("PULSEBOARD_DEV_TOKENS", "1");
+    vi.stubEnv("HUB_AUTH_SECRET", SECRET);
+    const response = await GET(request("?rooms=global"));
+    expect(response.status).toBe(200);
+  });
+
+  it("issues nothing without a secret, and refuses a secret the hub would refuse", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("HUB_AUTH_SECRET", "");
+    const none = await GET(request());
+    expect(none.status).toBe(200);
+    expect(await none.json()).toMatchObject({ token: null });
+
+    vi.stubEnv("HUB_AUTH_SECRET", "too-short");
+    const short = await GET(request());
+    expect(short.status).toBe(500);
+    expect(await short.json()).toMatchObject({ error: "bad_secret" });
+  });
+
+  it("refuses invalid room names", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("HUB_AUTH_SECRET", SECRET);
+    for (const rooms of ["dashboard:*", "a.b", "global,bad room"]) {
+      const response = await GET(request(`?rooms=${encodeURIComponent(rooms)}`));
+      expect(response.status, rooms).toBe(400);
+      expect(await response.json()).toMatchObject({ error: "bad_rooms" });
+    }
+  });
+
+  it("adds iss and aud when the hub checks them", async () => {
+    const response = await handleTokenRequest(
+      request(),
+      {
+        NODE_ENV: "development",
+        HUB_AUTH_SECRET: SECRET,
+        HUB_AUTH_ISSUER: "https://auth.example/",
+        HUB_AUTH_AUDIENCE: "pulseboard",
+      },
+      () => 1_800_000_000_000,
+    );
+    const { token, exp } = (await response.json()) as { token: string; exp: number };
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({
+      iss: "https://auth.example/",
+      aud: "pulseboard",
+      iat: 1_800_000_000,
+    });
+    expect(exp).toBe(1_800_000_000 + DEV_TOKEN_TTL_SECONDS);
+  });
+});
+
+describe("devTokensEnabled", () => {
+  it("follows NODE_ENV and the explicit switch", () => {
+    expect(devTokensEnabled({})).toBe(true);
+    expect(devTokensEnabled({ NODE_ENV: "test" })).toBe(true);
+    expect(devTokensEnabled({ NODE_ENV: "production" })).toBe(false);
+    expect(devTokensEnabled({ NODE_ENV: "production", PULSEBOARD_DEV_TOKENS: "true" })).toBe(false);
+    expect(devTokensEnabled({ NODE_ENV: "production", PULSEBOARD_DEV_TOKENS: "1" })).toBe(true);
+  });
+});
+
+describe("parseRooms", () => {
+  it("accepts a comma list of room names, deduplicated", () => {
+    expect(parseRooms(null)).toEqual({ ok: true, value: ["global"] });
+    expect(parseRooms(" global , dashboard:1,global")).toEqual({
+      ok: true,
+      value: ["global", "dashboard:1"],
+    });
+    expect(parseRooms(Array.from({ length: 101 }, (_, i) => `r${i}`).join(","))).toMatchObject({
+      ok: false,
+    });
+  });
+});

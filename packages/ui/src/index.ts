@@ -1,0 +1,48 @@
+export { ActivityFeed, type ActivityFeedProps, type ActivityItem } from "./activity-feed.js";
+export { type AlertItem, AlertsPanel, type AlertsPanelProps } from "./alerts-panel.js";
+export { canDrawCanvas } from "./can-draw-canvas.js";
+export { cx } from "./class-names.js";
+export {
+  ConnectionBadge,
+  type ConnectionBadgeProps,
+  type ConnectionBadgeState,
+} from "./connection-badge.js";
+export { CriticalAlertToasts, type CriticalAlertToastsProps } from "./critical-alert-toasts.js";
+export { EmptyState, type EmptyStateProps } from "./empty-state.js";
+export { ErrorState, type ErrorStateProps } from "./error-state.js";
+export {
+  clampPercent,
+  formatAge,
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatPercent,
+  secondsUntil,
+} from "./format.js";
+export { Panel, type PanelProps } from "./panel.js";
+export { SeverityBadge } from "./severity-badge.js";
+export { StatCards, type StatCardsProps } from "./stat-cards.js";
+export { SyncCompletedNotice, type SyncCompletedNoticeProps } from "./sync-completed-notice.js";
+export { syncCounts, syncFraction } from "./sync-fraction.js";
+export {
+  type SyncItem,
+  SyncProgressList,
+  type SyncProgressListProps,
+} from "./sync-progress-list.js";
+export {
+  parseTheme,
+  type ThemePreference,
+  ThemeSelect,
+  type ThemeSelectProps,
+} from "./theme-select.js";
+export { ThroughputChart, type ThroughputChartProps } from "./throughput-chart.js";
+export {
+  type Bucket,
+  describeSeries,
+  type SeriesWindow,
+  type ThroughputSeries,
+  throughputSeries,
+} from "./throughput-series.js";
+export { Toast, type ToastProps, ToastRegion } from "./toast.js";
+export { useNow } from "./use-now.js";
+export { useThemeVersion } from "./use-theme-version.js";
