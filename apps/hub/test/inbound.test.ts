@@ -50,6 +50,12 @@ describe("inbound frames", () => {
     ["a bad room name", '{"type":"subscribe","data":{"rooms":["no spaces"]}}', ErrorCode.BAD_ROOM],
     ["a dotted room name", '{"type":"subscribe","data":{"rooms":["a.b"]}}', ErrorCode.BAD_ROOM],
     [
+      "a room name of 65 characters",
+      `{"type":"subscribe","data":{"rooms":["${"r".repeat(65)}"]}}`,
+      ErrorCode.BAD_ROOM,
+    ],
+    ["a wildcard room", '{"type":"subscribe","data":{"rooms":["*"]}}', ErrorCode.BAD_ROOM],
+    [
       "a negative since",
       '{"type":"subscribe","data":{"rooms":["a"],"since":-1}}',
       ErrorCode.BAD_MESSAGE,
@@ -85,6 +91,16 @@ describe("inbound frames", () => {
     const seqs = await hub.publish(playbacks("global", 2));
     const events = await bystander.waitForEvents(2);
     expect(events.slice(-2).map((e) => e.seq)).toEqual(seqs);
+    bystander.close();
+  });
+
+  it("closes a connection that sends invalid UTF-8 in a text frame with 1007, serving others", async () => {
+    const bystander = await TestClient.ready(hub.wsUrl);
+    const offender = await TestClient.ready(hub.wsUrl);
+    offender.socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect((await offender.closed).code).toBe(1007);
+    const seqs = await hub.publish(playbacks("global", 1));
+    expect((await bystander.waitForEvents(1)).map((e) => e.seq)).toEqual(seqs);
     bystander.close();
   });
 
