@@ -1,0 +1,74 @@
+import { join } from "node:path";
+import { alert, playback, stats, syncCompleted, syncProgress, uniqueId } from "./support/events";
+import { expect, test } from "./support/fixtures";
+
+/**
+ * The overview with realistic data, in the light and the dark theme. Every run leaves the two
+ * pictures in its output folder; `PULSEBOARD_DOCS_DIR=../../docs pnpm test:e2e docs-screenshots`
+ * regenerates the ones the README shows.
+ */
+const viewers = [
+  ["ana", "Dune: Part Two", "movie", "Chrome", 42],
+  ["kenji.w", "Orbital — S01E04 Apogee", "episode", "Apple TV", 77],
+  ["oskar", "The Bear — S03E01 Tomorrow", "episode", "Android", 12],
+  ["lucia", "Blue Planet II", "episode", "Roku", 64],
+  ["sam", "Arrival", "movie", "Firefox", 91],
+  ["priya", "Severance — S02E03 Who Is Alive?", "episode", "Plex Web", 30],
+] as const;
+
+test("overview screenshots in light and dark", async ({ dashboard, producer, page }, testInfo) => {
+  const tag = uniqueId("docs");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await dashboard.open("/");
+  await dashboard.expectLive();
+
+  for (const [index, [username, title, mediaType, platform, percent]] of viewers.entries()) {
+    await producer.publish(
+      "global",
+      playback({
+        id: `${tag}-${index}`,
+        session_key: `${tag}-s${index}`,
+        username,
+        title,
+        media_type: mediaType,
+        platform,
+        percent_complete: percent,
+      }),
+    );
+  }
+  await producer.publish("global", stats(48_213, 1_207));
+  await producer.publish(
+    "global",
+    syncProgress({
+      correlation_id: `${tag}-sync`,
+      status: "running",
+      progress: { done: 3_100, total: 4_800 },
+      server_id: "plex-1",
+      message: "scanning TV Shows",
+    }),
+  );
+  await producer.publish("global", syncCompleted(312, 18_400));
+  await producer.publish(
+    "global",
+    alert({ id: `${tag}-a1`, severity: "warning", title: "Concurrent streams over plan" }),
+  );
+  await producer.publish(
+    "global",
+    alert({
+      id: `${tag}-a2`,
+      severity: "critical",
+      rule_type: "impossible_travel",
+      title: "Impossible travel: Lisbon → Tokyo in 40 min",
+    }),
+  );
+  await expect(dashboard.stat("Total playbacks")).toHaveText("48,213");
+  await expect(dashboard.feedRows.filter({ hasText: "Arrival" })).toHaveCount(1);
+
+  // The throughput chart samples once a second: let it plot the burst before the pictures.
+  await page.waitForTimeout(2_500);
+  const folder = process.env.PULSEBOARD_DOCS_DIR ?? testInfo.outputDir;
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(folder, `dashboard-${scheme}.png`), fullPage: true });
+  }
+});
