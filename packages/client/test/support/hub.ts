@@ -1,11 +1,6 @@
-import { createHubApp, type HubApp, loadConfig } from "@pulseboard/hub";
-import type { PublishInput } from "@pulseboard/protocol";
+import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 
-export interface RunningHub {
-  app: HubApp;
-  port: number;
-  wsUrl: string;
-  publish(events: PublishInput[]): Promise<number[]>;
+export interface RunningHub extends TestHub {
   /** Closes every connection from the server side without a close frame (a dropped link). */
   dropConnections(): void;
   /** Closes every connection with `code`, as the hub itself would (e.g. 4008). */
@@ -13,29 +8,17 @@ export interface RunningHub {
   shutdown(): Promise<void>;
 }
 
-/** A real hub in this process, on 127.0.0.1 and an ephemeral port unless one is given. */
+/** A real hub in this process (see @pulseboard/hub/testing), with ways to break connections. */
 export async function startHub(env: Record<string, string> = {}): Promise<RunningHub> {
-  const config = loadConfig({
-    HUB_HOST: "127.0.0.1",
-    HUB_PORT: "0",
-    HUB_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
-    HUB_SHUTDOWN_MS: "2000",
-    HUB_AUTH: "none",
-    ...env,
-  });
-  const app = createHubApp(config);
-  const { url, port } = await app.start();
+  const hub = await startTestHub(env);
   return {
-    app,
-    port,
-    wsUrl: `${url.replace(/^http/, "ws")}/ws`,
-    publish: (events) => app.broker.publish(events),
+    ...hub,
     dropConnections() {
-      for (const client of app.hub.clients) client.socket.terminate();
+      for (const client of hub.app.hub.clients) client.socket.terminate();
     },
     closeConnections(code, reason) {
-      for (const client of app.hub.clients) client.close(code, reason);
+      for (const client of hub.app.hub.clients) client.close(code, reason);
     },
-    shutdown: () => app.shutdown(),
+    shutdown: () => hub.close(),
   };
 }

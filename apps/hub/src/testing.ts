@@ -1,0 +1,41 @@
+import type { PublishInput } from "@pulseboard/protocol";
+import { createHubApp, type HubApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+
+/**
+ * A real hub in this process for tests of the hub and of its clients (`@pulseboard/hub/testing`):
+ * 127.0.0.1, an ephemeral port unless HUB_PORT says otherwise, open auth unless the test turns
+ * it on, configured through the same environment parsing as production.
+ */
+export interface TestHub {
+  app: HubApp;
+  url: string;
+  port: number;
+  wsUrl: string;
+  /** Publishes straight into the hub's broker (already validated inputs). */
+  publish(events: PublishInput[]): Promise<number[]>;
+  /** Graceful shutdown, as on SIGTERM. */
+  close(): Promise<void>;
+}
+
+export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
+  const config = loadConfig({
+    HUB_HOST: "127.0.0.1",
+    HUB_PORT: "0",
+    HUB_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    HUB_SHUTDOWN_MS: "2000",
+    HUB_AUTH: "none",
+    ...env,
+  });
+  const app = createHubApp(config, createLogger(config.logLevel));
+  const { url, port } = await app.start();
+  return {
+    app,
+    url,
+    port,
+    wsUrl: `${url.replace(/^http/, "ws")}/ws`,
+    publish: (events) => app.broker.publish(events),
+    close: () => app.shutdown(),
+  };
+}
