@@ -3,10 +3,12 @@ import { alert, playback, stats, syncCompleted, syncProgress, uniqueId } from ".
 import { expect, test } from "./support/fixtures";
 
 /**
- * The overview with realistic data, in the light and the dark theme. Every run leaves the two
- * pictures in its output folder; `PULSEBOARD_DOCS_DIR=../../docs pnpm test:e2e docs-screenshots`
- * regenerates the ones the README shows.
+ * The overview with realistic data, in the light and the dark theme, for the README:
+ * `PULSEBOARD_DOCS_DIR=../../docs pnpm test:e2e docs-screenshots` regenerates them. It fills
+ * room `global`, which other scenarios expect to start empty, so it runs only when asked.
  */
+test.skip(!process.env.PULSEBOARD_DOCS_DIR, "set PULSEBOARD_DOCS_DIR to regenerate docs/ pictures");
+
 const viewers = [
   ["ana", "Dune: Part Two", "movie", "Chrome", 42],
   ["kenji.w", "Orbital — S01E04 Apogee", "episode", "Apple TV", 77],
