@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, realpathSync } from "node:fs";
+import { type Dirent, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { cpus, hostname, loadavg, release, totalmem } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openFileLimit } from "./capacity.js";
 import type { MachineInfo } from "./results.js";
@@ -38,30 +38,53 @@ function safe(read: () => string, fallback = "unknown"): string {
 }
 
 /**
- * A digest of the hub's and protocol's sources, taken at the start and the end of a run: the
- * peer runs the working tree, so a change in between means figures from two versions.
+ * The hub's and protocol's sources, file by file (path → short hash). The peer runs the
+ * working tree, so the run compares them at its start and end: a change means Pulseboard's
+ * figures may come from two versions.
  */
-export function hubSourceDigest(): string {
-  const hash = createHash("sha256");
-  const roots = ["../apps/hub/src", "../packages/protocol/src"].map((dir) => join(BENCH_DIR, dir));
+export function hubSources(): Map<string, string> {
+  const files = new Map<string, string>();
+  const repo = join(BENCH_DIR, "..");
   const walk = (dir: string): void => {
-    let entries: import("node:fs").Dirent[];
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) hash.update(path).update(readFileSync(path));
+      else if (entry.isFile()) {
+        const hash = createHash("sha256").update(readFileSync(path)).digest("hex");
+        files.set(relative(repo, path), hash.slice(0, 12));
+      }
     }
   };
-  for (const root of roots) walk(root);
+  walk(join(repo, "apps/hub/src"));
+  walk(join(repo, "packages/protocol/src"));
+  return files;
+}
+
+/** One digest for a set of files. */
+export function digestOf(files: Map<string, string>): string {
+  const hash = createHash("sha256");
+  for (const path of [...files.keys()].sort()) hash.update(`${path} ${files.get(path)}\n`);
   return hash.digest("hex").slice(0, 12);
 }
 
-export function machineInfo(): MachineInfo {
+/** Files added, removed or modified between two `hubSources()` readings. */
+export function sourceChanges(before: Map<string, string>, after: Map<string, string>): string[] {
+  const changes: string[] = [];
+  for (const [path, hash] of after) {
+    if (!before.has(path)) changes.push(`${path} (added)`);
+    else if (before.get(path) !== hash) changes.push(`${path} (modified)`);
+  }
+  for (const path of before.keys()) if (!after.has(path)) changes.push(`${path} (removed)`);
+  return changes.sort();
+}
+
+export function machineInfo(sources: Map<string, string>): MachineInfo {
   const modules = join(BENCH_DIR, "node_modules");
   const socketIo = join(modules, "socket.io");
   const engineIo = dependencyDir(socketIo, "engine.io");
@@ -85,7 +108,7 @@ export function machineInfo(): MachineInfo {
       readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").replace(/\s+/, "–"),
     ),
     loadAverageStart: loadavg(),
-    hubSourceStart: hubSourceDigest(),
+    hubSourceStart: digestOf(sources),
     gitCommit: safe(() => {
       const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
         cwd: BENCH_DIR,

@@ -1,7 +1,7 @@
 import { loadavg } from "node:os";
 import { runCapacity } from "./capacity.js";
 import type { BenchConfig } from "./config.js";
-import { hubSourceDigest, machineInfo } from "./machine.js";
+import { digestOf, hubSources, machineInfo, sourceChanges } from "./machine.js";
 import { PEERS } from "./peers/catalog.js";
 import type { CapacityResult, RunData, SessionResult } from "./results.js";
 import { runSession } from "./session.js";
@@ -9,7 +9,7 @@ import { runSession } from "./session.js";
 /** Time set aside at the end of the run for each peer's capacity test. */
 function capacityReserveMs(config: BenchConfig): number {
   if (config.capacity.target <= 0) return 0;
-  return config.peers.length * (config.profile === "quick" ? 10_000 : 45_000);
+  return config.peers.length * (config.profile === "quick" ? 6_000 : 45_000);
 }
 
 /**
@@ -21,7 +21,8 @@ export async function runAll(config: BenchConfig, log: (line: string) => void): 
   const started = Date.now();
   const deadline = started + config.deadlineMs;
   const sessionsDeadline = deadline - capacityReserveMs(config);
-  const machine = machineInfo();
+  const sources = hubSources();
+  const machine = machineInfo(sources);
   const sessions: SessionResult[] = [];
   const capacity: CapacityResult[] = [];
   const skipped: string[] = [];
@@ -64,6 +65,8 @@ export async function runAll(config: BenchConfig, log: (line: string) => void): 
   }
 
   machine.loadAverageEnd = loadavg();
-  machine.hubSourceEnd = hubSourceDigest();
+  const sourcesAfter = hubSources();
+  machine.hubSourceEnd = digestOf(sourcesAfter);
+  machine.hubSourceChanges = sourceChanges(sources, sourcesAfter);
   return { machine, config, sessions, capacity, skipped, durationMs: Date.now() - started };
 }

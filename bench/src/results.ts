@@ -109,8 +109,10 @@ export interface MachineInfo {
   loadAverageEnd?: number[];
   gitCommit: string;
   /** Digest of apps/hub/src and packages/protocol/src at the start and end of the run. */
-  hubSourceStart: string;
+  hubSourceStart?: string;
   hubSourceEnd?: string;
+  /** Files of those that changed during the run. */
+  hubSourceChanges?: string[];
 }
 
 export interface RunData {

@@ -68,8 +68,10 @@ export function renderMarkdown(data: RunData, summary: Summary, config: BenchCon
       .join(", ")} |`,
   );
   lines.push(`| git | ${m.gitCommit} |`);
+  const changed = m.hubSourceChanges ?? [];
   lines.push(
-    `| hub + protocol sources | ${m.hubSourceStart}${m.hubSourceEnd !== undefined && m.hubSourceEnd !== m.hubSourceStart ? ` → ${m.hubSourceEnd} (**changed during the run**)` : " (unchanged during the run)"} |`,
+    `| hub + protocol sources | ${m.hubSourceStart === undefined ? "not recorded" : `digest ${m.hubSourceStart}`}` +
+      `${changed.length > 0 ? ` → ${m.hubSourceEnd}, **changed during the run**: ${changed.join(", ")}` : ", unchanged during the run"} |`,
   );
   lines.push(`| open-file limit | ${m.openFileLimit} (per process) |`);
   lines.push(`| ephemeral ports | ${m.ephemeralPorts} |`);
@@ -79,12 +81,13 @@ export function renderMarkdown(data: RunData, summary: Summary, config: BenchCon
   );
   lines.push("");
 
-  lines.push(...renderResults(data, summary, config));
+  lines.push("## Results", "", ...renderResults(data, summary, config));
 
   const notes: string[] = [...data.skipped];
-  if (m.hubSourceEnd !== undefined && m.hubSourceEnd !== m.hubSourceStart) {
+  if (changed.length > 0) {
     notes.unshift(
-      "**The hub's or protocol's sources changed during this run**: Pulseboard's figures mix two versions. Re-run.",
+      `**Sources of the hub or protocol changed during this run** (${changed.join(", ")}): ` +
+        "if the hub loads them, Pulseboard's figures mix two versions.",
     );
   }
   for (const s of data.sessions) {
@@ -111,20 +114,25 @@ export function renderMarkdown(data: RunData, summary: Summary, config: BenchCon
 }
 
 /** The side-by-side tables, capacity and targets: RESULTS.md's core, quoted in README.md. */
-export function renderResults(data: RunData, summary: Summary, config: BenchConfig): string[] {
+export function renderResults(
+  data: RunData,
+  summary: Summary,
+  config: BenchConfig,
+  /** Heading level of each part (the tables per N, capacity, targets). */
+  level = 3,
+): string[] {
   const peers = config.peers;
   const others = peers.filter((p) => p !== "pulseboard");
+  const h = "#".repeat(level);
   const lines: string[] = [];
   lines.push(
-    "## Results",
-    "",
     `Median of the rounds, (min–max) when there are several. Ratios are Pulseboard / peer on the medians: ` +
       `below 1 is better for CPU, latency and memory, above 1 is better for throughput. ` +
       `Payload: a ~210-byte \`playback\` event; load: ${config.workers} worker processes.`,
     "",
   );
   for (const s of summary.byClients) {
-    lines.push(`### N = ${int.format(s.clients)} clients`, "");
+    lines.push(`${h} N = ${int.format(s.clients)} clients`, "");
     const head = [
       "figure",
       ...peers.map(peerLabel),
@@ -150,7 +158,7 @@ export function renderResults(data: RunData, summary: Summary, config: BenchConf
 
   if (data.capacity.length > 0) {
     lines.push(
-      `### Most idle connections held by one process (target ${int.format(config.capacity.target)})`,
+      `${h} Most idle connections held by one process (target ${int.format(config.capacity.target)})`,
       "",
       "| peer | connections held | RSS (MiB) | RSS per connection (KiB) | one event to all: received | limited by |",
       "|---|--:|--:|--:|--:|---|",
@@ -166,7 +174,7 @@ export function renderResults(data: RunData, summary: Summary, config: BenchConf
     lines.push("");
   }
 
-  lines.push("## Targets", "", "| target | measured | met |", "|---|--:|:-:|");
+  lines.push(`${h} Targets`, "", "| target | measured | met |", "|---|--:|:-:|");
   for (const t of summary.targets) {
     lines.push(
       `| ${t.target} | ${t.measured} | ${t.met === undefined ? "n/a" : t.met ? "yes" : "**no**"} |`,
