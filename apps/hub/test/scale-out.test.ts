@@ -170,7 +170,7 @@ describe("scale-out over NATS JetStream", () => {
     const last = seqs.at(-1) ?? 0;
     await until(() => readers.every((r) => r.last >= last), "every reader to catch up");
     for (const reader of readers) expect(reader.seqs).toEqual(seqs);
-  });
+  }, 180_000);
 
   it("sends clients to reset when the stream is recreated under a running hub", async () => {
     nats = await startNatsServer();
@@ -217,7 +217,7 @@ describe("scale-out over NATS JetStream", () => {
       try {
         return await startHubs(2, urls, { HUB_NATS_REPLICAS: "3" });
       } catch (error) {
-        if (attempt >= 10) throw error;
+        if (attempt >= 30) throw error;
         await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
     }

@@ -174,7 +174,13 @@ export interface NatsClusterHandle {
  * probed up front. JetStream needs a meta leader before streams can be created: callers
  * should retry their first stream operation (or poll) rather than assume it is immediate.
  */
-export async function startNatsCluster(size = 3, name = "pulse-test"): Promise<NatsClusterHandle> {
+let clusters = 0;
+
+export async function startNatsCluster(
+  size = 3,
+  // Unique per cluster: test files run in parallel, and two clusters must never share names.
+  name = `pulse-test-${process.pid}-${++clusters}`,
+): Promise<NatsClusterHandle> {
   const clusterPorts: number[] = [];
   const clientPorts: number[] = [];
   for (let i = 0; i < size; i++) {
