@@ -16,7 +16,7 @@ import { createDeliveryStats } from "./delivery-stats.js";
 import { eventFrame } from "./frames.js";
 import { handleClientFrame } from "./inbound.js";
 import type { Logger } from "./logger.js";
-import { Collab } from "./presence/collab.js";
+import { Collab, memberOf } from "./presence/collab.js";
 import { type RateLimit, RateLimiter } from "./rate-limiter.js";
 import { createReplayStats } from "./replay-stats.js";
 
@@ -160,6 +160,7 @@ export class Hub {
         seq: this.liveSeq,
         rooms: [...rooms],
         heartbeat_ms: this.options.heartbeatMs,
+        ...(client.presence ? { user: memberOf(client) } : {}),
       },
     });
     for (const problem of request.problems) {

@@ -2,10 +2,18 @@
 
 import type { ConnectionState } from "@pulseboard/client";
 import { usePulseStore, useRoom } from "@pulseboard/client/react";
-import { ConnectionBadge, EmptyState, ErrorState } from "@pulseboard/ui";
+import {
+  ConnectionBadge,
+  EmptyState,
+  ErrorState,
+  IndicatorBadges,
+  ViewerAvatars,
+} from "@pulseboard/ui";
+import { useRef } from "react";
 import { roomHasData } from "../lib/room-data";
 import { RoomView } from "./room-view";
 import { useDashboardConnection } from "./use-dashboard-connection";
+import { useViewingIndicator } from "./use-viewing-indicator";
 
 export interface DashboardProps {
   /** The hub's WebSocket endpoint (read from NEXT_PUBLIC_HUB_URL on the server). */
@@ -17,19 +25,29 @@ export interface DashboardProps {
 
 /**
  * The live part of a dashboard page: connects to the hub, follows one room and renders it,
- * or says plainly that there is no data yet or what is wrong.
+ * or says plainly that there is no data yet or what is wrong. Shows who else is looking (and
+ * at what), and tells them what this viewer looks at.
  */
 export function Dashboard({ hubUrl, room, tokenUrl = "/api/token" }: DashboardProps) {
-  const { store, connection, problem } = useDashboardConnection({ hubUrl, room, tokenUrl });
+  const { store, connection, problem, followingSince } = useDashboardConnection({
+    hubUrl,
+    room,
+    tokenUrl,
+  });
   const state = usePulseStore(store, (s) => s.connection);
   const roomState = useRoom(store, room);
   const latencyMs = usePulseStore(store, (s) => s.latency.roundTripMs);
   const acknowledge = usePulseStore(store, (s) => s.acknowledgeAlert);
+  const presence = usePulseStore(store, (s) => s.presence[room]);
   const retry = connection === undefined ? undefined : () => connection.retryNow();
+  const selfId = state.status === "open" ? state.user?.id : undefined;
+  const root = useRef<HTMLDivElement>(null);
+  useViewingIndicator(connection, state, room, root);
 
   return (
-    <div className="dashboard">
+    <div className="dashboard" ref={root}>
       <div className="dashboard__status">
+        <ViewerAvatars members={presence?.members ?? []} selfId={selfId} />
         <ConnectionBadge
           state={state}
           lastEventAt={roomState?.lastEventAt}
@@ -38,13 +56,18 @@ export function Dashboard({ hubUrl, room, tokenUrl = "/api/token" }: DashboardPr
           onRetry={problem === undefined ? retry : undefined}
         />
       </div>
+      <IndicatorBadges indicators={presence?.indicators ?? []} selfId={selfId} hideSelf />
       {problem === undefined ? null : (
         <ErrorState title={problem.title} detail={problem.detail} onRetry={retry}>
           <p>{problem.message}</p>
         </ErrorState>
       )}
       {roomHasData(roomState) ? (
-        <RoomView room={roomState} onAcknowledge={(id) => acknowledge(room, id)} />
+        <RoomView
+          room={roomState}
+          followingSince={followingSince}
+          onAcknowledge={(id) => acknowledge(room, id)}
+        />
       ) : problem === undefined ? (
         <EmptyState title="No data yet">
           <p>{waitingMessage(state, room)}</p>

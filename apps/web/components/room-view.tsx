@@ -5,6 +5,7 @@ import {
   ActivityFeed,
   AlertsPanel,
   CriticalAlertToasts,
+  RefreshRequestToast,
   StatCards,
   SyncCompletedNotice,
   SyncProgressList,
@@ -17,15 +18,30 @@ import { syncRows } from "../lib/room-data";
 
 export interface RoomViewProps {
   room: RoomState;
+  /**
+   * When this page started following the room (ms since 1970). A `dashboard_refresh` the hub
+   * sequenced before that came with the room's snapshot: what the page shows already
+   * reflects it, so no reload is offered (compared across the hub's and the browser's clocks).
+   */
+  followingSince: number;
   onAcknowledge: (id: string | number) => void;
 }
 
 /** Every panel of one room, from the store's state of it. */
-export function RoomView({ room, onAcknowledge }: RoomViewProps) {
+export function RoomView({ room, followingSince, onAcknowledge }: RoomViewProps) {
   // The chart's window slides every second even while no event arrives.
   const now = useNow(1000, true);
   const series = useMemo(() => throughputSeries(room.rate.buckets, now), [room.rate.buckets, now]);
   const [dismissedSync, setDismissedSync] = useState<number>();
+  // A `dashboard_refresh` asks open copies to reload (see `followingSince`).
+  const [handledRefresh, setHandledRefresh] = useState<number>();
+  const refresh = room.refreshRequest;
+  const pendingRefresh =
+    refresh === undefined ||
+    refresh.seq === handledRefresh ||
+    Date.parse(refresh.ts) < followingSince
+      ? undefined
+      : refresh;
   const latestSync = room.completedSyncs[0];
   const completed =
     latestSync === undefined || latestSync.seq === dismissedSync ? undefined : latestSync.data;
@@ -53,7 +69,13 @@ export function RoomView({ room, onAcknowledge }: RoomViewProps) {
           <SyncProgressList items={syncRows(room)} />
         </div>
       </div>
-      <CriticalAlertToasts alerts={room.alerts} onAcknowledge={onAcknowledge} />
+      <CriticalAlertToasts alerts={room.alerts} onAcknowledge={onAcknowledge}>
+        <RefreshRequestToast
+          request={pendingRefresh}
+          onReload={() => window.location.reload()}
+          onDismiss={() => setHandledRefresh(refresh?.seq)}
+        />
+      </CriticalAlertToasts>
     </>
   );
 }

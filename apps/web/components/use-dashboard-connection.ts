@@ -3,14 +3,15 @@
 import {
   type Connection,
   connectStore,
-  createConnection,
   createPulseStore,
+  createSharedConnection,
   type PulseStore,
 } from "@pulseboard/client";
 import { useConnectionState } from "@pulseboard/client/react";
 import { useEffect, useRef, useState } from "react";
 import { connectionProblem, FAILURES_BEFORE_ERROR, type Problem } from "../lib/connection-problem";
 import { probeHub, type Reachability } from "../lib/hub-probe";
+import { startPulseWorker } from "../lib/shared-worker";
 import { fetchToken, TokenFetchError, type TokenOutcome } from "../lib/token-source";
 
 export interface DashboardConnectionOptions {
@@ -26,6 +27,8 @@ export interface DashboardConnection {
   connection: Connection | undefined;
   /** What to show instead of (or above) the data, if anything. */
   problem: Problem | undefined;
+  /** When the connection for this room was made (ms since 1970; 0 before). */
+  followingSince: number;
 }
 
 interface TokenStatus {
@@ -36,8 +39,10 @@ interface TokenStatus {
 /**
  * One connection to the hub for one room, feeding a store the components read. The store
  * exists from the first render (empty, "connecting"), so the server render and the browser's
- * first render match; the socket is opened only in the browser, in an effect, and closed when
- * the component unmounts or the room changes.
+ * first render match; the connection is made only in the browser, in an effect, and closed
+ * when the component unmounts or the room changes. Every tab of the app shares one socket
+ * through a SharedWorker where the browser has one (lib/shared-worker.ts), so the hub counts
+ * one connection and presence one viewer per browser; elsewhere each tab has its own.
  */
 export function useDashboardConnection({
   hubUrl,
@@ -48,17 +53,21 @@ export function useDashboardConnection({
   const [connection, setConnection] = useState<Connection>();
   const [token, setToken] = useState<TokenStatus>({ outcome: undefined, error: undefined });
   const [reachability, setReachability] = useState<Reachability>();
+  const [followingSince, setFollowingSince] = useState(0);
 
   useEffect(() => {
     // A missing endpoint stays missing: ask once, not before every reconnect.
     let endpointMissing = false;
-    const next = createConnection({
+    const next = createSharedConnection({
       url: hubUrl,
       rooms: [room],
-      token: async () => {
+      presence: true,
+      sharedWorker: startPulseWorker,
+      // With a shared socket `rooms` are every tab's: the token must grant them all.
+      token: async ({ rooms }) => {
         if (endpointMissing) return undefined;
         try {
-          const result = await fetchToken(tokenUrl, [room]);
+          const result = await fetchToken(tokenUrl, rooms);
           endpointMissing = result.kind === "no-endpoint";
           const token = result.kind === "issued" ? result.token : undefined;
           setToken({ outcome: token === undefined ? "none" : "issued", error: undefined });
@@ -75,6 +84,7 @@ export function useDashboardConnection({
     });
     const stopFeeding = connectStore(store, next);
     setConnection(next);
+    setFollowingSince(Date.now());
     return () => {
       next.close();
       stopFeeding();
@@ -115,5 +125,5 @@ export function useDashboardConnection({
   const retrying = state.status === "connecting" && probeKey > 0;
   const problem = computed ?? (retrying ? lastProblem.current : undefined);
   lastProblem.current = problem;
-  return { store, connection, problem };
+  return { store, connection, problem, followingSince };
 }

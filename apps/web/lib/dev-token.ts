@@ -3,7 +3,10 @@ import { SignJWT } from "jose";
 /** Lifetime of a development token: short, so a leaked one is soon useless (SECURITY.md). */
 export const DEV_TOKEN_TTL_SECONDS = 300;
 
-/** Subject of every development token; a `refresh` must keep the subject, so it is fixed. */
+/**
+ * Subject of development tokens without a viewer identity. A `refresh` must keep the subject,
+ * so a browser's tokens all carry the same one (see dev-viewer.ts).
+ */
 export const DEV_TOKEN_SUBJECT = "pulseboard-dev";
 
 /** The hub refuses HS256 secrets shorter than this. */
@@ -16,16 +19,26 @@ export interface DevTokenOptions {
   now: number;
   ttlSeconds?: number;
   subject?: string;
+  /** Display name for presence (`name` claim). */
+  name?: string | undefined;
   issuer?: string | undefined;
   audience?: string | undefined;
 }
 
-/** An HS256 JWT the hub accepts with the same `HUB_AUTH_SECRET`: `sub`, `rooms`, `iat`, `exp`. */
+/**
+ * An HS256 JWT the hub accepts with the same `HUB_AUTH_SECRET`: `sub`, `name`, `rooms`,
+ * `publish` (indicators may be sent to the rooms it may read), `iat`, `exp`.
+ */
 export async function signDevToken(
   options: DevTokenOptions,
 ): Promise<{ token: string; exp: number }> {
   const exp = options.now + (options.ttlSeconds ?? DEV_TOKEN_TTL_SECONDS);
-  let jwt = new SignJWT({ rooms: [...options.rooms] })
+  const claims = {
+    rooms: [...options.rooms],
+    publish: [...options.rooms],
+    ...(options.name === undefined ? {} : { name: options.name }),
+  };
+  let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(options.subject ?? DEV_TOKEN_SUBJECT)
     .setIssuedAt(options.now)

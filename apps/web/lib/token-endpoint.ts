@@ -1,5 +1,12 @@
 import { DEFAULT_ROOM, isValidRoom, MAX_ROOMS_PER_REQUEST } from "@pulseboard/protocol";
 import { MIN_SECRET_LENGTH, signDevToken } from "./dev-token";
+import {
+  DEV_VIEWER_COOKIE,
+  DEV_VIEWER_COOKIE_MAX_AGE_S,
+  newDevViewer,
+  readCookie,
+  viewerFromCookieValue,
+} from "./dev-viewer";
 import { type Env, readVar } from "./env";
 
 /**
@@ -19,7 +26,8 @@ export type TokenResponseBody =
 export type TokenErrorCode = "dev_tokens_disabled" | "bad_secret" | "bad_rooms";
 
 /**
- * `GET /api/token?rooms=global,dashboard:42` → a short-lived HS256 JWT for those rooms.
+ * `GET /api/token?rooms=global,dashboard:42` → a short-lived HS256 JWT for those rooms, for
+ * this browser's development viewer (cookie `pulseboard_dev_viewer`, set on first use).
  *
  * - 200 `{token, exp, rooms}`.
  * - 200 `{token: null, message}` without HUB_AUTH_SECRET: no token is needed (the hub runs with
@@ -59,14 +67,26 @@ export async function handleTokenRequest(
   const rooms = parseRooms(new URL(request.url).searchParams.get("rooms"));
   if (!rooms.ok) return reply(400, { error: "bad_rooms", message: rooms.message });
 
+  const known = viewerFromCookieValue(readCookie(request.headers.get("cookie"), DEV_VIEWER_COOKIE));
+  const fresh = known === undefined ? newDevViewer() : undefined;
+  const viewer = known ?? fresh?.viewer;
   const { token, exp } = await signDevToken({
     secret,
     rooms: rooms.value,
     now: Math.floor(now() / 1000),
+    subject: viewer?.id,
+    name: viewer?.name,
     issuer: readVar(env, "HUB_AUTH_ISSUER"),
     audience: readVar(env, "HUB_AUTH_AUDIENCE"),
   });
-  return reply(200, { token, exp, rooms: rooms.value });
+  const response = reply(200, { token, exp, rooms: rooms.value });
+  if (fresh !== undefined) {
+    response.headers.append(
+      "set-cookie",
+      `${DEV_VIEWER_COOKIE}=${fresh.cookieValue}; Path=/; Max-Age=${DEV_VIEWER_COOKIE_MAX_AGE_S}; SameSite=Lax; HttpOnly`,
+    );
+  }
+  return response;
 }
 
 /** `rooms` query parameter: a comma list of exact room names (no patterns); default `global`. */

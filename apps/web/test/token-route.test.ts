@@ -1,14 +1,17 @@
 import { decodeJwt, jwtVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "../app/api/token/route";
-import { DEV_TOKEN_SUBJECT, DEV_TOKEN_TTL_SECONDS } from "../lib/dev-token";
+import { DEV_TOKEN_TTL_SECONDS } from "../lib/dev-token";
+import { DEV_VIEWER_COOKIE } from "../lib/dev-viewer";
 import { devTokensEnabled, handleTokenRequest, parseRooms } from "../lib/token-endpoint";
 
 const SECRET = "a-development-secret-of-32-chars!!";
 const key = new TextEncoder().encode(SECRET);
 
-function request(query = ""): Request {
-  return new Request(`http://127.0.0.1:3000/api/token${query}`);
+function request(query = "", cookie?: string): Request {
+  return new Request(`http://127.0.0.1:3000/api/token${query}`, {
+    headers: cookie === undefined ? {} : { cookie },
+  });
 }
 
 describe("GET /api/token", () => {
@@ -31,11 +34,39 @@ describe("GET /api/token", () => {
       algorithms: ["HS256"],
     });
     expect(protectedHeader.alg).toBe("HS256");
-    expect(payload.sub).toBe(DEV_TOKEN_SUBJECT);
+    expect(payload.sub).toMatch(/^dev:[0-9a-f]{16}$/);
+    expect(payload.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
     expect(payload.rooms).toEqual(["global", "dashboard:42"]);
+    // Indicators may go to the rooms the token reads, no further.
+    expect(payload.publish).toEqual(["global", "dashboard:42"]);
     expect(payload.exp).toBe(body.exp);
     expect(body.exp - before).toBeGreaterThanOrEqual(DEV_TOKEN_TTL_SECONDS - 1);
     expect(body.exp - before).toBeLessThanOrEqual(DEV_TOKEN_TTL_SECONDS + 1);
+  });
+
+  it("gives a browser one identity: set once in a cookie, kept in every later token", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("HUB_AUTH_SECRET", SECRET);
+    const first = await GET(request("?rooms=global"));
+    const setCookie = first.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(new RegExp(`^${DEV_VIEWER_COOKIE}=[0-9a-f]{16};`));
+    expect(setCookie).toContain("HttpOnly");
+    const cookie = setCookie.split(";")[0] ?? "";
+    const firstClaims = decodeJwt(((await first.json()) as { token: string }).token);
+
+    const again = await GET(request("?rooms=dashboard:1", `theme=dark; ${cookie}`));
+    expect(again.headers.get("set-cookie")).toBeNull();
+    const againClaims = decodeJwt(((await again.json()) as { token: string }).token);
+    expect(againClaims.sub).toBe(firstClaims.sub);
+    expect(againClaims.name).toBe(firstClaims.name);
+
+    // A cookie that is not one of ours is replaced, not trusted.
+    const forged = await GET(request("?rooms=global", `${DEV_VIEWER_COOKIE}=../admin`));
+    expect(forged.headers.get("set-cookie")).toMatch(
+      new RegExp(`^${DEV_VIEWER_COOKIE}=[0-9a-f]{16};`),
+    );
+    const forgedClaims = decodeJwt(((await forged.json()) as { token: string }).token);
+    expect(forgedClaims.sub).not.toBe("dev:../admin");
   });
 
   it("defaults to the global room", async () => {

@@ -2,6 +2,7 @@ import type { CollabMessage, ServerEvent } from "@pulseboard/protocol";
 import type { ConnectionState } from "./connection-state.js";
 import { refreshRate } from "./event-rate.js";
 import { type PresenceByRoom, reduceCollab } from "./presence-reducers.js";
+import type { RoomPresence } from "./presence-state.js";
 import { reduceEvent, resetRoom } from "./reducers.js";
 import { emptyRoom, type RoomState } from "./room-state.js";
 
@@ -10,6 +11,8 @@ export type Ingest =
   | { kind: "event"; event: ServerEvent; receivedAt: number }
   | { kind: "reset"; rooms: readonly string[] }
   | { kind: "collab"; message: CollabMessage; receivedAt: number }
+  /** A room's whole state, from the shared connection another tab already had. */
+  | { kind: "room_state"; room: string; state: RoomState; presence: RoomPresence | undefined }
   /** The connection is no longer open: nobody is known to be here any more. */
   | { kind: "presence_lost" };
 
@@ -45,6 +48,11 @@ export function applyBatch(
     }
     if (item.kind === "collab") {
       presence = reduceCollab(presence, item.message, item.receivedAt);
+      continue;
+    }
+    if (item.kind === "room_state") {
+      rooms[item.room] = item.state;
+      if (item.presence !== undefined) presence = { ...presence, [item.room]: item.presence };
       continue;
     }
     if (item.kind === "presence_lost") {

@@ -66,6 +66,8 @@ export function connectStore(
     // Through the buffer too, so a reset lands between the events it separates.
     onReset: (rooms) => batcher.push({ kind: "reset", rooms }),
     onCollab: (message, receivedAt) => batcher.push({ kind: "collab", message, receivedAt }),
+    onRoomState: (room, state, presence) =>
+      batcher.push({ kind: "room_state", room, state, presence }),
     onRoundTrip: (ms) =>
       store.setState((state) => ({ latency: { ...state.latency, roundTripMs: ms } })),
   });

@@ -1,3 +1,5 @@
+import type { PresenceMember } from "@pulseboard/protocol";
+
 /** How the last socket ended, as the WebSocket `close` event reported it. */
 export interface CloseInfo {
   code: number;
@@ -22,6 +24,8 @@ export type ConnectionState =
       status: "open";
       /** From `welcome`; undefined until it arrives. */
       connectionId: string | undefined;
+      /** Who this connection counts as in presence (`welcome`, with `presence: true` only). */
+      user?: PresenceMember;
     }
   | {
       status: "reconnecting";

@@ -16,6 +16,7 @@ import {
 import {
   HEARTBEAT_MISSES,
   HEARTBEAT_MS,
+  REPLY_TIMEOUT_MS,
   STABLE_CONNECTION_MS,
   TOKEN_REFRESH_LEAD_MS,
 } from "./defaults.js";
@@ -24,6 +25,7 @@ import { handleFrame, type InboundContext } from "./inbound.js";
 import { type ConnectionListener, ListenerSet } from "./listener.js";
 import type { IndicatorOptions } from "./presence-state.js";
 import { reconnectDelay } from "./reconnect-policy.js";
+import { ReplyWaiter } from "./reply-waiter.js";
 import { ResumeCursor, type ResumePoint } from "./resume-cursor.js";
 import { RoomSet } from "./room-set.js";
 import {
@@ -61,6 +63,7 @@ class PulseConnection implements Connection {
   private readonly random: Random;
   private readonly network: NetworkEvents | undefined;
   private readonly inbound: InboundContext;
+  private readonly replies: ReplyWaiter;
   private socket: WebSocketLike | undefined;
   /** Bumped whenever an attempt is abandoned, so its late callbacks are ignored. */
   private generation = 0;
@@ -78,6 +81,7 @@ class PulseConnection implements Connection {
     buildConnectUrl(options.url, { rooms: [], resume: undefined, token: undefined });
     this.retryTimer = new TimerSlot(timers);
     this.stableTimer = new TimerSlot(timers);
+    this.replies = new ReplyWaiter(timers);
     this.heartbeat = new Heartbeat({
       intervalMs: options.heartbeatMs ?? HEARTBEAT_MS,
       misses: HEARTBEAT_MISSES,
@@ -92,11 +96,12 @@ class PulseConnection implements Connection {
       source === undefined
         ? undefined
         : new TokenRefresher({
-            source,
+            source: () => source({ rooms: this.rooms.list() }),
             leadMs: options.tokenRefreshLeadMs ?? TOKEN_REFRESH_LEAD_MS,
             timers,
             now: this.now,
-            send: (token) => this.send({ type: "refresh", id: this.messageId(), data: { token } }),
+            send: (token) =>
+              this.request({ type: "refresh", id: this.messageId(), data: { token } }),
           });
     this.inbound = {
       cursor: this.cursor,
@@ -104,8 +109,14 @@ class PulseConnection implements Connection {
       heartbeat: this.heartbeat,
       listeners: this.listeners,
       now: this.now,
-      welcomed: (connectionId) => this.state.set({ status: "open", connectionId }),
+      welcomed: (connectionId, user) =>
+        this.state.set(
+          user === undefined
+            ? { status: "open", connectionId }
+            : { status: "open", connectionId, user },
+        ),
     };
+    this.listeners.add({ onMessage: (message) => this.replies.receive(message) });
     if (options.listener !== undefined) this.listeners.add(options.listener);
     if (options.onMessage !== undefined) this.listeners.add({ onMessage: options.onMessage });
 
@@ -131,7 +142,7 @@ class PulseConnection implements Connection {
 
   subscribeRooms(rooms: readonly string[]): void {
     const added = this.rooms.add(rooms);
-    if (this.isOpen) this.sendSubscribe(added);
+    if (added.length > 0 && this.isOpen) this.follow(added);
   }
 
   unsubscribeRooms(rooms: readonly string[]): void {
@@ -185,12 +196,13 @@ class PulseConnection implements Connection {
     this.abandon();
     const generation = this.generation;
     this.state.set({ status: "connecting", attempt: this.failures });
+    const tokenRooms = this.rooms.list();
     // Asked on every attempt, so a 4001 (expired) or an HTTP 401 is followed by a fresh token.
     Promise.resolve()
-      .then(() => this.options.token?.())
+      .then(() => this.options.token?.({ rooms: tokenRooms }))
       .then(
         (token) => {
-          if (generation === this.generation) this.open(token);
+          if (generation === this.generation) this.open(token, tokenRooms);
         },
         () => {
           if (generation === this.generation) this.scheduleReconnect(undefined);
@@ -198,7 +210,7 @@ class PulseConnection implements Connection {
       );
   }
 
-  private open(token: string | undefined): void {
+  private open(token: string | undefined, tokenRooms: readonly string[]): void {
     // Only rooms that finished a catch-up resume with `since`; new ones get a snapshot after open.
     const settled = this.rooms.settledList();
     const resume = settled.length > 0 ? this.cursor.resumePoint() : undefined;
@@ -220,7 +232,7 @@ class PulseConnection implements Connection {
     }
     this.socket = socket;
     socket.onopen = () => {
-      if (socket === this.socket) this.handleOpen(token, resume === undefined ? [] : urlRooms);
+      if (socket === this.socket) this.handleOpen(token, urlRooms, tokenRooms);
     };
     socket.onmessage = (event) => {
       if (socket === this.socket) handleFrame(this.inbound, event.data);
@@ -232,16 +244,24 @@ class PulseConnection implements Connection {
     socket.onerror = ignore;
   }
 
-  private handleOpen(token: string | undefined, resumedRooms: readonly string[]): void {
+  private handleOpen(
+    token: string | undefined,
+    urlRooms: readonly string[],
+    tokenRooms: readonly string[],
+  ): void {
     this.state.set({ status: "open", connectionId: undefined });
     this.heartbeat.start();
     this.refresher?.start(token);
     this.stableTimer.set(() => {
       this.failures = 0;
     }, STABLE_CONNECTION_MS);
-    if (resumedRooms.length > 0) {
-      this.sendSubscribe(this.rooms.list().filter((room) => !resumedRooms.includes(room)));
-    }
+    // Rooms not in the URL: new since the last catch-up (they need a snapshot, not a replay),
+    // or added while this socket was being opened.
+    // The token was asked for the rooms wanted then; later ones may need a wider one.
+    const missing = this.rooms.list().filter((room) => !urlRooms.includes(room));
+    this.sendSubscribe(missing.filter((room) => tokenRooms.includes(room)));
+    const beyondToken = missing.filter((room) => !tokenRooms.includes(room));
+    if (beyondToken.length > 0) this.follow(beyondToken);
   }
 
   /** The socket ended or went silent: reconnect after a delay that depends on how it ended. */
@@ -269,6 +289,7 @@ class PulseConnection implements Connection {
     this.stableTimer.clear();
     this.heartbeat.stop();
     this.refresher?.stop();
+    this.replies.cancelAll();
     const socket = this.socket;
     this.socket = undefined;
     if (socket === undefined) return;
@@ -303,6 +324,23 @@ class PulseConnection implements Connection {
 
   // ---------------------------------------------------------------- outbound
 
+  /** Subscribes the open socket to rooms it does not follow yet. */
+  private follow(added: readonly string[]): void {
+    if (this.refresher === undefined) {
+      this.sendSubscribe(added);
+      return;
+    }
+    // The token this connection holds may not grant the new rooms, and the hub judges a
+    // `subscribe` by the grant in force when it arrives: swap in a token for all the rooms
+    // first, then subscribe (to whatever is still wanted by then).
+    const generation = this.generation;
+    void this.refresher.refreshNow().then(() => {
+      if (generation === this.generation && this.isOpen) {
+        this.sendSubscribe(added.filter((room) => this.rooms.has(room)));
+      }
+    });
+  }
+
   private sendSubscribe(rooms: readonly string[]): void {
     for (const chunk of chunks(rooms)) {
       this.cursor.beginSnapshot(chunk);
@@ -312,6 +350,13 @@ class PulseConnection implements Connection {
 
   private send(message: ClientMessage): void {
     if (this.socket?.readyState === OPEN) this.socket.send(encode(message));
+  }
+
+  /** Sends a message with an `id` and settles when the hub answered it (or gave up). */
+  private async request(message: ClientMessage & { id: string }): Promise<void> {
+    const reply = this.replies.wait(message.id, REPLY_TIMEOUT_MS);
+    this.send(message);
+    await reply;
   }
 
   private get isOpen(): boolean {

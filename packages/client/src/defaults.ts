@@ -32,6 +32,9 @@ export const HEARTBEAT_MISSES = 2;
 /** A JWT is refreshed this long before its `exp` (or halfway, for tokens shorter than twice this). */
 export const TOKEN_REFRESH_LEAD_MS = 60_000;
 
+/** How long a request (e.g. `refresh`) waits for the hub's answer before going on without it. */
+export const REPLY_TIMEOUT_MS = 10_000;
+
 /** When the token function returned no newer token, ask again after this long. */
 export const TOKEN_RETRY_MS = 5_000;
 

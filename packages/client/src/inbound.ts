@@ -1,4 +1,4 @@
-import { decodeServerFrame, type ServerMessage } from "@pulseboard/protocol";
+import { decodeServerFrame, type PresenceMember, type ServerMessage } from "@pulseboard/protocol";
 import type { Heartbeat } from "./heartbeat.js";
 import type { ListenerSet } from "./listener.js";
 import type { ResumeCursor } from "./resume-cursor.js";
@@ -11,7 +11,7 @@ export interface InboundContext {
   listeners: ListenerSet;
   now(): number;
   /** `welcome` arrived: the connection is fully open. */
-  welcomed(connectionId: string): void;
+  welcomed(connectionId: string, user: PresenceMember | undefined): void;
 }
 
 /**
@@ -48,7 +48,7 @@ function handleControl(
       // Asked for no rooms: adopt the hub's defaults so they are kept across reconnects.
       if (rooms.list().length === 0) rooms.add(message.data.rooms);
       cursor.onWelcome(message.data.epoch, message.data.rooms);
-      welcomed(message.data.connection_id);
+      welcomed(message.data.connection_id, message.data.user);
       return;
     case "subscribed":
       // The connection's own catch-up is the only `subscribed` without a `ref`.

@@ -54,7 +54,12 @@ export {
   type RoomState,
   type SessionEntry,
 } from "./room-state.js";
+export {
+  createSharedConnection,
+  type SharedConnectionOptions,
+} from "./shared/create-shared-connection.js";
+export type { SharedWorkerLike } from "./shared/tab-connection.js";
 export type { NetworkEvents, WebSocketConstructor, WebSocketLike } from "./socket.js";
 export { createPulseStore, type PulseActions, type PulseState, type PulseStore } from "./store.js";
 export type { Timers } from "./timers.js";
-export type { TokenSource } from "./token-refresher.js";
+export type { TokenRequest, TokenSource } from "./token-refresher.js";

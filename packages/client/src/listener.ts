@@ -1,4 +1,6 @@
 import type { CollabMessage, ResetReason, ServerEvent, ServerMessage } from "@pulseboard/protocol";
+import type { RoomPresence } from "./presence-state.js";
+import type { RoomState } from "./room-state.js";
 
 /** What a connection reports besides its state. Every method is optional. */
 export interface ConnectionListener {
@@ -10,6 +12,11 @@ export interface ConnectionListener {
   onCollab?(message: CollabMessage, receivedAt: number): void;
   /** Round trip of a JSON ping → pong, in ms. */
   onRoundTrip?(ms: number): void;
+  /**
+   * Shared connections only: a room this tab just joined was already followed by the shared
+   * socket, and this is its state so far (a plain connection gets a snapshot as events instead).
+   */
+  onRoomState?(room: string, state: RoomState, presence: RoomPresence | undefined): void;
   /** Every decoded message, control messages included; duplicate events are not repeated. */
   onMessage?(message: ServerMessage, receivedAt: number): void;
 }

@@ -3,16 +3,30 @@ import { tokenExpiry } from "./jwt.js";
 import type { Timers } from "./timers.js";
 import { TimerSlot } from "./timers.js";
 
-/** Where tokens come from; called before every connection and before each refresh. */
-export type TokenSource = () => string | undefined | Promise<string | undefined>;
+/** What a token is asked for: the rooms the connection follows (or is about to follow). */
+export interface TokenRequest {
+  rooms: readonly string[];
+}
+
+/**
+ * Where tokens come from; called before every connection, before each refresh, and before
+ * following rooms the current token may not grant. A token should grant every room asked for.
+ */
+export type TokenSource = (
+  request: TokenRequest,
+) => string | undefined | Promise<string | undefined>;
 
 export interface TokenRefresherOptions {
-  source: TokenSource;
+  /** The connection's token source, bound to its current rooms. */
+  source: () => ReturnType<TokenSource>;
   leadMs: number;
   timers: Timers;
   now: () => number;
-  /** Sends the new token on the open connection (a `refresh` message). */
-  send(token: string): void;
+  /**
+   * Sends the new token on the open connection (a `refresh` message); settles once the hub
+   * answered (`refreshed` or `error`) or gave up waiting.
+   */
+  send(token: string): Promise<void>;
 }
 
 /**
@@ -70,7 +84,27 @@ export class TokenRefresher {
       return;
     }
     this.current = next;
-    this.options.send(next);
+    void this.options.send(next);
     this.schedule();
+  }
+
+  /**
+   * Asks the source for a token now (the rooms changed) and sends it if it differs from the
+   * current one; settles when the hub has answered, so a `subscribe` sent afterwards is judged
+   * by the new grant. Settles at once when there is nothing new to send.
+   */
+  async refreshNow(): Promise<void> {
+    const generation = this.generation;
+    let next: string | undefined;
+    try {
+      next = await this.options.source();
+    } catch {
+      return;
+    }
+    if (generation !== this.generation || next === undefined || next === this.current) return;
+    this.current = next;
+    this.timer.clear();
+    this.schedule();
+    await this.options.send(next);
   }
 }

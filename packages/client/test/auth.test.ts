@@ -87,4 +87,34 @@ describe("tokens against a real hub", () => {
     expect(dial.urls[0]?.searchParams.get("access_token")).toBe(short);
     expect(dial.urls.at(-1)?.searchParams.get("access_token")).toBe(long);
   });
+
+  it("following a room the token does not grant swaps in a wider token first", async () => {
+    const hub = await authHub();
+    const messages: ServerMessage[] = [];
+    const asked: string[][] = [];
+    connection = createConnection({
+      url: hub.wsUrl,
+      rooms: ["dashboard:1"],
+      WebSocket: recordingWebSocket().WebSocket,
+      // Grants exactly the rooms asked for, like the web app's token route.
+      token: ({ rooms }) => {
+        asked.push([...rooms]);
+        return signToken(3600, { rooms: [...rooms], iat: asked.length });
+      },
+      onMessage: (message) => messages.push(message),
+    });
+    await waitFor(() => connection?.getState().status === "open", { what: "open" });
+    connection.subscribeRooms(["dashboard:2"]);
+    await waitFor(() => messages.some((m) => m.type === "subscribed" && m.ref !== undefined), {
+      what: "subscribed to dashboard:2",
+    });
+    await hub.publish(publishPlaybacks("dashboard:2", 1));
+    await waitFor(() => messages.some((m) => m.type === "playback"), { what: "its event" });
+    expect(asked.at(-1)).toEqual(["dashboard:1", "dashboard:2"]);
+    const order = messages
+      .map((m) => m.type)
+      .filter((t) => t === "refreshed" || t === "subscribed");
+    expect(order.slice(-2)).toEqual(["refreshed", "subscribed"]);
+    expect(messages.filter((m) => m.type === "error")).toEqual([]);
+  });
 });

@@ -45,6 +45,11 @@ describe("collaboration against a real hub", () => {
       what: "the indicator",
     });
     const anaState = ana.store.getState().connection;
+    // The hub's welcome said who this connection is in presence.
+    expect(anaState).toMatchObject({
+      status: "open",
+      user: { id: expect.stringMatching(/^anon:/) },
+    });
     expect(seen).toMatchObject({
       kind: "viewing",
       payload: "plays",

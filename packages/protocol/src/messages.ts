@@ -8,6 +8,7 @@ import {
   leaveMessageSchema,
   type PresenceMessage,
   type PublishMessage,
+  presenceMemberSchema,
   presenceMessageSchema,
   publishMessageSchema,
 } from "./collab.js";
@@ -118,6 +119,11 @@ export const welcomeMessageSchema = z.object({
     seq: seqSchema,
     rooms: z.array(roomSchema),
     heartbeat_ms: z.number().int().positive(),
+    /**
+     * Only with `presence=1`: the member this connection counts as in presence (its token's
+     * user), so a client can tell itself apart in the member lists.
+     */
+    user: presenceMemberSchema.optional(),
   }),
 });
 

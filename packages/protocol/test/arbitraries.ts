@@ -206,12 +206,19 @@ export const subscribeArb = fc.record(
 
 export const welcomeArb = fc.record({
   type: fc.constant("welcome" as const),
-  data: fc.record({
-    connection_id: text,
-    protocol: fc.constant(PROTOCOL_VERSION),
-    epoch: text,
-    seq: fc.nat(),
-    rooms: fc.array(roomArb, { maxLength: 5 }),
-    heartbeat_ms: fc.integer({ min: 1, max: 120_000 }),
-  }),
+  data: fc.record(
+    {
+      connection_id: text,
+      protocol: fc.constant(PROTOCOL_VERSION),
+      epoch: text,
+      seq: fc.nat(),
+      rooms: fc.array(roomArb, { maxLength: 5 }),
+      heartbeat_ms: fc.integer({ min: 1, max: 120_000 }),
+      user: fc.record({
+        id: fc.string({ minLength: 1, maxLength: 40 }),
+        name: fc.string({ maxLength: 40 }),
+      }),
+    },
+    { requiredKeys: ["connection_id", "protocol", "epoch", "seq", "rooms", "heartbeat_ms"] },
+  ),
 });

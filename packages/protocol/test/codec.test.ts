@@ -244,6 +244,10 @@ describe("decodeServerFrame / decodeServerMessage errors", () => {
     ["an event with a negative seq", { ...serverEvent("playback"), seq: -1 }],
     ["an event with invalid data", { ...serverEvent("stats_update"), data: { total_count: 1 } }],
     ["a welcome of protocol 2", { type: "welcome", data: { ...welcomeData(), protocol: 2 } }],
+    [
+      "a welcome with a user without id",
+      { type: "welcome", data: { ...welcomeData(), user: { name: "Ana" } } },
+    ],
     ["a reset with an unknown reason", { type: "reset", data: { rooms: [], reason: "other" } }],
     ["a pong with data", { type: "pong", data: {} }],
     ["an error without code", { type: "error", data: { message: "x" } }],

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { AlertItem } from "./alerts-panel.js";
 import { Toast, ToastRegion } from "./toast.js";
 
@@ -8,13 +8,23 @@ export interface CriticalAlertToastsProps {
   onAcknowledge: (id: string | number) => void;
   /** Most toasts shown at once (default 3); the rest are counted. */
   max?: number;
+  /**
+   * Other toasts to stack in the same corner, below the alerts (e.g. `RefreshRequestToast`):
+   * two fixed regions would cover each other.
+   */
+  children?: ReactNode;
 }
 
 /**
  * Toasts for `critical` detection alerts only. Acknowledging removes the toast (the alert is no
  * longer open); "Dismiss" hides it here and leaves the alert open in the alerts panel.
  */
-export function CriticalAlertToasts({ alerts, onAcknowledge, max = 3 }: CriticalAlertToastsProps) {
+export function CriticalAlertToasts({
+  alerts,
+  onAcknowledge,
+  max = 3,
+  children,
+}: CriticalAlertToastsProps) {
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(() => new Set());
   const pending = alerts.filter(
     (alert) =>
@@ -55,6 +65,7 @@ export function CriticalAlertToasts({ alerts, onAcknowledge, max = 3 }: Critical
           {hidden} more critical {hidden === 1 ? "alert" : "alerts"} in the alerts panel
         </p>
       ) : null}
+      {children}
     </ToastRegion>
   );
 }

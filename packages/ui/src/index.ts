@@ -19,7 +19,24 @@ export {
   formatPercent,
   secondsUntil,
 } from "./format.js";
+export {
+  describeIndicator,
+  IndicatorBadges,
+  type IndicatorBadgesProps,
+  type IndicatorItem,
+} from "./indicator-badges.js";
+export {
+  AVATAR_COLOUR_COUNT,
+  avatarColourIndex,
+  initials,
+  memberLabel,
+} from "./member-avatar.js";
 export { Panel, type PanelProps } from "./panel.js";
+export {
+  type RefreshRequestItem,
+  RefreshRequestToast,
+  type RefreshRequestToastProps,
+} from "./refresh-request-toast.js";
 export { SeverityBadge } from "./severity-badge.js";
 export { StatCards, type StatCardsProps } from "./stat-cards.js";
 export { SyncCompletedNotice, type SyncCompletedNoticeProps } from "./sync-completed-notice.js";
@@ -46,3 +63,4 @@ export {
 export { Toast, type ToastProps, ToastRegion } from "./toast.js";
 export { useNow } from "./use-now.js";
 export { useThemeVersion } from "./use-theme-version.js";
+export { ViewerAvatars, type ViewerAvatarsProps } from "./viewer-avatars.js";

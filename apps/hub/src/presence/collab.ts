@@ -276,7 +276,7 @@ export class Collab {
 }
 
 /** How a connection appears in presence: its token's user, or itself in open mode. */
-function memberOf(client: Client): PresenceMember {
+export function memberOf(client: Client): PresenceMember {
   const { subject, name } = client.principal;
   const id = subject === undefined || subject === "" ? `anon:${client.id}` : subject.slice(0, 256);
   const fallback =

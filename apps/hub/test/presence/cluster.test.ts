@@ -112,6 +112,7 @@ describe("presence across hubs (NATS)", { timeout: 60_000 }, () => {
     legacy.send({ type: "ping" });
     await legacy.waitFor((m) => m.type === "pong");
     expect(legacy.messages.map((m) => m.type)).toEqual(["welcome", "subscribed", "pong"]);
+    expect(legacy.ofType("welcome")[0]?.data.user).toBeUndefined();
 
     // Nothing of it went into the stream.
     expect((await a.app.broker.position()).lastSeq).toBe(0);

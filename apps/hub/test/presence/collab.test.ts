@@ -71,6 +71,9 @@ describe("presence and indicators on one hub", () => {
       data: { room: "dash:1", members: [{ id: "u-ana", name: "Ana" }] },
     });
 
+    // `welcome` tells a presence connection who it counts as.
+    expect(ana.ofType("welcome")[0]?.data.user).toEqual({ id: "u-ana", name: "Ana" });
+
     const bo = track(await connect(hub, { sub: "u-bo" }, ["dash:1"]));
     await ana.waitFor(isType("join", "dash:1"));
     expect(ana.ofType("join")).toEqual([

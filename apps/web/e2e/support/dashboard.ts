@@ -64,6 +64,24 @@ export class Dashboard {
     return this.page.getByRole("region", { name: "Syncs" });
   }
 
+  /** Who has this room open: one avatar per viewer (user), "+N" beyond the first few. */
+  get viewers(): Locator {
+    return this.page.getByRole("list", { name: "Viewers" }).getByRole("listitem");
+  }
+
+  /** What the other viewers are doing ("Amber Otter · viewing Detection alerts"). */
+  get viewerActivity(): Locator {
+    return this.page.getByRole("list", { name: "Viewer activity" }).getByRole("listitem");
+  }
+
+  /** The toast offering to reload after a `dashboard_refresh`. */
+  get refreshToast(): Locator {
+    return this.page
+      .getByRole("region", { name: "Notifications" })
+      .getByRole("status")
+      .filter({ hasText: "A refresh of this dashboard was requested" });
+  }
+
   /** Critical-alert toasts. */
   get toasts(): Locator {
     return this.page.getByRole("region", { name: "Notifications" }).getByRole("alert");

@@ -1,4 +1,5 @@
 import type {
+  DashboardRefreshData,
   DetectionAlertData,
   PlaybackData,
   StatsUpdateData,
@@ -12,7 +13,8 @@ export type PulseEvent =
   | { type: "stats_update"; data: StatsUpdateData }
   | { type: "sync_progress"; data: SyncProgressData }
   | { type: "sync_completed"; data: SyncCompletedData }
-  | { type: "detection_alert"; data: DetectionAlertData };
+  | { type: "detection_alert"; data: DetectionAlertData }
+  | { type: "dashboard_refresh"; data: DashboardRefreshData };
 
 const now = () => new Date().toISOString();
 
@@ -73,6 +75,18 @@ export function alert(
       message: `${data.title}: detected by the e2e suite`,
       created_at: now(),
       ...data,
+    },
+  };
+}
+
+/** Asks every open copy of the room's dashboard to reload. */
+export function dashboardRefresh(reason: string, requestedBy?: string): PulseEvent {
+  return {
+    type: "dashboard_refresh",
+    data: {
+      requested_at: now(),
+      reason,
+      ...(requestedBy === undefined ? {} : { requested_by: requestedBy }),
     },
   };
 }

@@ -1,9 +1,11 @@
 import type {
+  DashboardRefreshData,
   DetectionAlertData,
   PlaybackData,
   SyncCompletedData,
   SyncProgressData,
 } from "@pulseboard/protocol";
+import type { IndicatorItem } from "../../src/indicator-badges.js";
 
 export function playback(overrides: Partial<PlaybackData> = {}): PlaybackData {
   return {
@@ -51,4 +53,26 @@ export function syncCompleted(overrides: Partial<SyncCompletedData> = {}): SyncC
     sync_duration_ms: 4821,
     ...overrides,
   } as SyncCompletedData;
+}
+
+export function refreshRequest(overrides: Partial<DashboardRefreshData> = {}): {
+  data: DashboardRefreshData;
+  seq: number;
+} {
+  return { data: { requested_at: "2026-11-21T23:00:04.000Z", ...overrides }, seq: 42 };
+}
+
+/** An indicator with every field the client store's `IndicatorEntry` has. */
+export function indicator(
+  overrides: Partial<IndicatorItem> = {},
+): IndicatorItem & { ts: string; receivedAt: number; expiresAt: number } {
+  return {
+    kind: "viewing",
+    payload: { panel: "plays" },
+    from: { id: "user-ann", name: "Ann", connection_id: "conn-1" },
+    ts: "2026-11-21T23:00:04.000Z",
+    receivedAt: 1_000,
+    expiresAt: 11_000,
+    ...overrides,
+  };
 }
