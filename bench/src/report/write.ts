@@ -35,7 +35,7 @@ const BIOME = fileURLToPath(new URL("../../../node_modules/.bin/biome", import.m
  * Lays the tables out the way the repo's formatter does, so `pnpm lint` stays clean after a
  * run. Files git ignores (quick runs) are skipped by Biome; any failure leaves them as written.
  */
-function formatWithBiome(paths: (string | undefined)[]): void {
+export function formatWithBiome(paths: (string | undefined)[]): void {
   const files = paths.filter((p): p is string => p !== undefined && existsSync(p));
   if (files.length === 0 || !existsSync(BIOME)) return;
   try {

@@ -1,0 +1,88 @@
+import {
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type Page,
+} from "@playwright/test";
+import webPlaywrightConfig from "../../../apps/web/playwright.config.js";
+
+/**
+ * Debian's Chromium (Playwright's own browsers are never downloaded here), launched with the
+ * e2e suite's flags and viewport, read from apps/web/playwright.config.ts so both stay the same.
+ */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: webPlaywrightConfig.use?.launchOptions?.args ?? [],
+    timeout: 30_000,
+  });
+}
+
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: webPlaywrightConfig.use?.viewport ?? { width: 1280, height: 900 },
+  });
+}
+
+/** CPU seconds so far, per Chromium process type, and the page's main-thread busy times. */
+export interface CpuReading {
+  /** Cumulative CPU seconds of every process, all threads, by process id. */
+  processes: { id: number; type: string; cpuSeconds: number }[];
+  /** `Performance.getMetrics` of the page: seconds its renderer's main thread spent busy. */
+  page: { task: number; script: number; layout: number; recalcStyle: number };
+}
+
+/** CPU use of the browser, read over the DevTools protocol. */
+export class CpuMeter {
+  private constructor(
+    private readonly browserSession: CDPSession,
+    private readonly pageSession: CDPSession,
+  ) {}
+
+  static async attach(browser: Browser, context: BrowserContext, page: Page): Promise<CpuMeter> {
+    const browserSession = await browser.newBrowserCDPSession();
+    const pageSession = await context.newCDPSession(page);
+    // Thread ticks make the durations CPU time of the main thread rather than wall time
+    // (a descheduled thread on a busy 2-core machine is not the page's cost).
+    try {
+      await pageSession.send("Performance.enable", { timeDomain: "threadTicks" });
+    } catch {
+      await pageSession.send("Performance.enable");
+    }
+    return new CpuMeter(browserSession, pageSession);
+  }
+
+  async read(): Promise<CpuReading> {
+    const [{ processInfo }, { metrics }] = await Promise.all([
+      this.browserSession.send("SystemInfo.getProcessInfo"),
+      this.pageSession.send("Performance.getMetrics"),
+    ]);
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+    return {
+      processes: processInfo.map((p) => ({ id: p.id, type: p.type, cpuSeconds: p.cpuTime })),
+      page: {
+        task: metric("TaskDuration"),
+        script: metric("ScriptDuration"),
+        layout: metric("LayoutDuration"),
+        recalcStyle: metric("RecalcStyleDuration"),
+      },
+    };
+  }
+
+  async detach(): Promise<void> {
+    await Promise.allSettled([this.browserSession.detach(), this.pageSession.detach()]);
+  }
+}
+
+/** CPU seconds used between two readings, summed by process type (renderer, browser, gpu, …). */
+export function cpuByType(before: CpuReading, after: CpuReading): Record<string, number> {
+  const start = new Map(before.processes.map((p) => [p.id, p.cpuSeconds]));
+  const byType: Record<string, number> = {};
+  for (const p of after.processes) {
+    const used = p.cpuSeconds - (start.get(p.id) ?? 0);
+    byType[p.type] = (byType[p.type] ?? 0) + used;
+  }
+  return byType;
+}
