@@ -1,6 +1,7 @@
 import type { BenchConfig } from "../config.js";
 import type { PeerName } from "../peers/catalog.js";
 import type { RunData } from "../results.js";
+import { limitNotes } from "./limits.js";
 import { FIGURES, type Figure, type FigureName, peerLabel, type Summary } from "./summary.js";
 
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -181,6 +182,8 @@ export function renderResults(
     );
   }
   lines.push("");
+  const capacityShort = data.capacity.some((c) => c.held < config.capacity.target);
+  lines.push(...limitNotes(summary.targets, capacityShort));
 
   return lines;
 }
