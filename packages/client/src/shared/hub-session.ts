@@ -1,4 +1,4 @@
-import type { ServerMessage } from "@pulseboard/protocol";
+import { isCollabMessage, type ServerMessage } from "@pulseboard/protocol";
 import { type Connection, createConnection } from "../connection.js";
 import type { ConnectionState } from "../connection-state.js";
 import type { IndicatorOptions } from "../presence-state.js";
@@ -98,7 +98,8 @@ export class HubSession {
   }
 
   subscribe(tab: WorkerTab, rooms: string[]): void {
-    const already = rooms.filter((room) => this.connection.getRooms().includes(room));
+    const followed = new Set(this.connection.getRooms());
+    const already = rooms.filter((room) => followed.has(room));
     const first = this.refs.add(tab, rooms);
     for (const room of already) {
       const snapshot = this.mirror.snapshot(room, this.now());
@@ -190,14 +191,5 @@ export class HubSession {
 
 /** Events and collaboration messages are routed by room; every other message goes to all tabs. */
 function isForwardedControl(message: ServerMessage): boolean {
-  if ("seq" in message) return false;
-  switch (message.type) {
-    case "presence":
-    case "join":
-    case "leave":
-    case "indicator":
-      return false;
-    default:
-      return true;
-  }
+  return !("seq" in message) && !isCollabMessage(message);
 }
