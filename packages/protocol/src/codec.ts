@@ -87,8 +87,14 @@ function decodeServerValue(value: unknown): Result<ServerMessage> {
     });
   }
   const checked = schema.safeParse(value);
-  if (checked.success) return ok(checked.data as ServerMessage);
-  return fail({ code: ErrorCode.BAD_MESSAGE, message: describeIssues(checked.error) });
+  if (!checked.success) {
+    return fail({ code: ErrorCode.BAD_MESSAGE, message: describeIssues(checked.error) });
+  }
+  // An event's `data` is the producer's value as sent (key order, every key), not the schema
+  // library's copy of it.
+  if (isEventType(type))
+    return ok({ ...(checked.data as ServerMessage), data: value.data } as ServerMessage);
+  return ok(checked.data as ServerMessage);
 }
 
 function parseObject(text: string): Result<Record<string, unknown>> {

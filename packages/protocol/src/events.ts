@@ -9,23 +9,34 @@ import { z } from "zod";
 const timestamp = z.iso.datetime({ offset: true, local: false });
 const idLike = z.union([z.string().min(1), z.number()]);
 const count = z.number().int().nonnegative();
+// Go writes a nil pointer without `omitempty` as null: optional display fields may be null too.
+const text = z.string().nullish();
+
+/**
+ * Tolerant reader: a schema checks what routing and rendering need (a JSON object, usable ids
+ * and keys, the type of each field the dashboards show when it is there) and nothing else.
+ * Real producers (Cartographus and its Go structs: `omitempty` fields absent, counts computed
+ * from ticks, free-text severities) send every shape accepted here; see the protocol README.
+ */
 
 export const playbackSchema = z
   .looseObject({
     id: z.string().min(1).optional(),
     event_id: z.string().min(1).optional(),
-    username: z.string(),
-    title: z.string(),
-    media_type: z.string(),
-    session_key: z.string().optional(),
-    source: z.string().optional(),
-    user_id: idLike.optional(),
-    platform: z.string().optional(),
-    player: z.string().optional(),
-    ip_address: z.string().optional(),
-    started_at: timestamp.optional(),
-    timestamp: timestamp.optional(),
-    percent_complete: z.number().min(0).max(100).optional(),
+    username: text,
+    title: text,
+    media_type: text,
+    session_key: text,
+    source: text,
+    user_id: idLike.nullish(),
+    platform: text,
+    player: text,
+    ip_address: text,
+    started_at: timestamp.nullish(),
+    stopped_at: timestamp.nullish(),
+    timestamp: timestamp.nullish(),
+    // Computed from ticks and never clamped upstream: 104 happens. Dashboards clamp.
+    percent_complete: z.number().nullish(),
   })
   .refine((event) => event.id !== undefined || event.event_id !== undefined, {
     message: "a playback needs `id` or `event_id`",
@@ -33,48 +44,87 @@ export const playbackSchema = z
   });
 
 export const syncCompletedSchema = z.looseObject({
-  timestamp,
-  new_playbacks: count,
-  sync_duration_ms: z.number().nonnegative(),
+  timestamp: timestamp.optional(),
+  new_playbacks: count.optional(),
+  sync_duration_ms: z.number().nonnegative().optional(),
 });
 
 export const statsUpdateSchema = z.looseObject({
-  timestamp,
-  total_count: count,
-  unique_users: count,
-  last_playback: z.looseObject({}).optional(),
+  timestamp: timestamp.optional(),
+  total_count: count.optional(),
+  // Cartographus never sends it; Pulseboard's own producers do.
+  unique_users: count.optional(),
+  // Cartographus: the newest playback's time as an RFC 3339 string; others: a playback object.
+  last_playback: z.union([z.string(), z.looseObject({})]).nullish(),
 });
 
-export const alertSeveritySchema = z.enum(["info", "warning", "critical"]);
+/** Severities the dashboards style; any other string (or "") is shown as written, neutral. */
+export const KNOWN_ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
+export type AlertSeverity = (typeof KNOWN_ALERT_SEVERITIES)[number];
+
+export function isKnownSeverity(value: unknown): value is AlertSeverity {
+  return (KNOWN_ALERT_SEVERITIES as readonly unknown[]).includes(value);
+}
 
 export const detectionAlertSchema = z.looseObject({
+  // Required: acknowledging an alert names it.
   id: idLike,
-  rule_type: z.string().min(1),
-  user_id: idLike,
-  username: z.string().optional(),
-  severity: alertSeveritySchema,
-  title: z.string(),
-  message: z.string(),
-  created_at: timestamp,
-  acknowledged: z.boolean().optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  rule_type: text,
+  user_id: idLike.nullish(),
+  username: text,
+  // Free text: rules configured without a severity send "".
+  severity: text,
+  title: text,
+  message: text,
+  created_at: timestamp.nullish(),
+  acknowledged: z.boolean().nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
 });
 
-export const syncStatusSchema = z.enum(["running", "completed", "error", "canceled"]);
+/**
+ * Sync statuses the dashboards know. `cancelled` is what Cartographus sends, `canceled` what
+ * Pulseboard's own demo sends; `idle` is a sync that is not running. Any other string is shown
+ * as written. Only `running` keeps a sync in a room's snapshot.
+ */
+export const KNOWN_SYNC_STATUSES = [
+  "running",
+  "completed",
+  "error",
+  "cancelled",
+  "canceled",
+  "idle",
+] as const;
+export type SyncStatus = (typeof KNOWN_SYNC_STATUSES)[number];
+
+export function isKnownSyncStatus(value: unknown): value is SyncStatus {
+  return (KNOWN_SYNC_STATUSES as readonly unknown[]).includes(value);
+}
+
+const progressNumber = z.number().nullish();
+
+/**
+ * `progress` as an object: Pulseboard's `{done, total}` counts, or an import's progress as
+ * Cartographus reports it (`total_records`, `processed_records`, `progress_percent` 0–100,
+ * rates, ETA, ... all passed through).
+ */
+export const syncProgressObjectSchema = z.looseObject({
+  done: progressNumber,
+  total: progressNumber,
+  total_records: progressNumber,
+  processed_records: progressNumber,
+  progress_percent: progressNumber,
+});
 
 export const syncProgressSchema = z.looseObject({
-  correlation_id: z.string().min(1),
-  operation: z.string().min(1),
-  status: syncStatusSchema,
-  progress: z.union([
-    z.number().min(0).max(1),
-    z
-      .object({ done: count, total: count })
-      .refine((p) => p.done <= p.total, { message: "`done` exceeds `total`" }),
-  ]),
-  message: z.string().optional(),
-  error: z.string().optional(),
-  server_id: z.string().optional(),
+  // Required (it keys the sync), may be "": all syncs without an id are one sync.
+  correlation_id: z.string(),
+  operation: text,
+  status: z.string(),
+  // A fraction 0..1, an object (see above), or null/absent when nothing is known yet.
+  progress: z.union([z.number(), syncProgressObjectSchema]).nullish(),
+  message: text,
+  error: text,
+  server_id: text,
 });
 
 /**
@@ -105,9 +155,8 @@ export type PlaybackData = z.infer<typeof playbackSchema>;
 export type SyncCompletedData = z.infer<typeof syncCompletedSchema>;
 export type StatsUpdateData = z.infer<typeof statsUpdateSchema>;
 export type DetectionAlertData = z.infer<typeof detectionAlertSchema>;
-export type AlertSeverity = z.infer<typeof alertSeveritySchema>;
 export type SyncProgressData = z.infer<typeof syncProgressSchema>;
-export type SyncStatus = z.infer<typeof syncStatusSchema>;
+export type SyncProgressObject = z.infer<typeof syncProgressObjectSchema>;
 export type DashboardRefreshData = z.infer<typeof dashboardRefreshSchema>;
 
 export type EventDataMap = { [K in EventType]: z.infer<(typeof eventDataSchemas)[K]> };

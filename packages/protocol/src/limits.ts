@@ -17,6 +17,19 @@ export const MAX_ERROR_MESSAGE_LENGTH = 500;
 /** Largest body `POST /api/v1/publish` accepts. */
 export const MAX_PUBLISH_BODY_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Deepest nesting of an event's `data` (an object holding a scalar is depth 1). Real payloads
+ * nest a handful of levels (a Plex webhook inside `raw_payload` ~6); the cap keeps recursion
+ * in every encoder and renderer far from the stack limit (~5,000 levels on Node 20).
+ */
+export const MAX_EVENT_DATA_DEPTH = 64;
+
+/**
+ * Largest `data` of one event, in bytes of its JSON text: NATS's default `max_payload`, so
+ * anything a default NATS server carries, the hub carries too.
+ */
+export const MAX_EVENT_DATA_BYTES = 1024 * 1024;
+
 /** Room every connection follows when it names none (unless the hub is configured otherwise). */
 export const DEFAULT_ROOM = "global";
 

@@ -1,7 +1,8 @@
 import { ErrorCode } from "./error-codes.js";
 import { type EventDataMap, type EventType, eventDataSchemas, isEventType } from "./events.js";
 import { describeIssues, describeValue, truncate } from "./issues.js";
-import { MAX_ERROR_MESSAGE_LENGTH } from "./limits.js";
+import { exceedsDepth } from "./json-depth.js";
+import { MAX_ERROR_MESSAGE_LENGTH, MAX_EVENT_DATA_DEPTH } from "./limits.js";
 import { fail, ok, type Result } from "./result.js";
 import { isValidRoom } from "./rooms.js";
 
@@ -10,13 +11,25 @@ export type PublishInput<T extends EventType = EventType> = {
   [K in T]: { room: string; type: K; data: EventDataMap[K] };
 }[T];
 
-/** Validates one event's `data` against its type's schema. */
+/**
+ * Validates one event's `data` against its type's schema. On success the value returned is
+ * `data` itself, not the schema library's copy: producers' keys keep their order, and nothing
+ * is added, moved or dropped on the way to clients.
+ */
 export function validateEventData<T extends EventType>(
   type: T,
   data: unknown,
 ): Result<EventDataMap[T]> {
+  // Checked first, without recursion: a value nested thousands deep would overflow the stack
+  // of every later step that walks it (validation, JSON.stringify, a client's renderer).
+  if (exceedsDepth(data, MAX_EVENT_DATA_DEPTH)) {
+    return fail({
+      code: ErrorCode.BAD_MESSAGE,
+      message: `invalid ${type}: data is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels`,
+    });
+  }
   const parsed = eventDataSchemas[type].safeParse(data);
-  if (parsed.success) return ok(parsed.data as EventDataMap[T]);
+  if (parsed.success) return ok(data as EventDataMap[T]);
   return fail({
     code: ErrorCode.BAD_MESSAGE,
     message: truncate(`invalid ${type}: ${describeIssues(parsed.error)}`, MAX_ERROR_MESSAGE_LENGTH),

@@ -242,7 +242,7 @@ describe("decodeServerFrame / decodeServerMessage errors", () => {
     ["an event without ts", { ...serverEvent("playback"), ts: undefined }],
     ["an event with a bad room", { ...serverEvent("playback"), room: "a.b" }],
     ["an event with a negative seq", { ...serverEvent("playback"), seq: -1 }],
-    ["an event with invalid data", { ...serverEvent("stats_update"), data: { total_count: 1 } }],
+    ["an event with invalid data", { ...serverEvent("stats_update"), data: { total_count: -1 } }],
     ["a welcome of protocol 2", { type: "welcome", data: { ...welcomeData(), protocol: 2 } }],
     [
       "a welcome with a user without id",

@@ -84,7 +84,7 @@ describe("validatePublishInput", () => {
     ["missing data", undefined],
     ["null data", null],
     ["array data", [eventData.playback]],
-    ["a missing required field", without(eventData.playback, "title")],
+    ["a title of the wrong type", { ...eventData.playback, title: 17 }],
     ["neither id nor event_id", without(eventData.playback, "id")],
   ])("rejects a playback with %s with bad_message naming the type", (_name, data) => {
     const error = expectFailure(
