@@ -93,6 +93,31 @@ describe("tabs sharing one socket", () => {
     expect(clientCount(server)).toBe(1);
   });
 
+  it("two tabs following one room each get every event exactly once, in order", async () => {
+    const server = await hub();
+    const chrome = browser();
+    const room = "dashboard:once";
+    const tabs = [0, 1].map(() => chrome.openTab({ url: server.wsUrl, rooms: [room] }));
+    // Counted at the connection, before any store: the store merges playbacks by id, so a tab
+    // that is handed an event twice would look the same there.
+    const delivered = tabs.map((tab) => {
+      const seqs: number[] = [];
+      tab.connection.addListener({ onEvent: (event) => seqs.push(event.seq) });
+      return seqs;
+    });
+    await waitFor(() => tabs.every(isOpen), { what: "both tabs open" });
+
+    const published = await server.publish(publishPlaybacks(room, 20));
+    // Published last: once a tab has it, every copy of the earlier events would have come too.
+    const sentinel = await server.publish([publishStats(room, 20)]);
+    const all = [...published, ...sentinel];
+    for (const seqs of delivered) {
+      await waitFor(() => seqs.includes(sentinel[0] ?? -1), { what: "the sentinel" });
+      expect(seqs).toEqual(all);
+    }
+    expect(clientCount(server)).toBe(1);
+  });
+
   it("rooms are reference-counted: the socket leaves a room with its last tab, and closes with the last tab", async () => {
     const server = await hub();
     const chrome = browser();
