@@ -320,7 +320,7 @@ describe("heartbeat", () => {
       status: "reconnecting",
       lastClose: { code: 1006, reason: expect.stringMatching(/heartbeat/) },
     });
-    expect(socket.closedByClient).toBeDefined();
+    expect(socket.closedByClient).toEqual({ code: 1000, reason: "client closing" });
   });
 });
 
@@ -331,7 +331,7 @@ describe("network and closing", () => {
     const socket = accept();
     network.emit("offline");
     expect(c.getState()).toEqual({ status: "offline" });
-    expect(socket.closedByClient).toBeDefined();
+    expect(socket.closedByClient).toEqual({ code: 1000, reason: "client closing" });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(FakeSocket.instances).toHaveLength(1);
     network.emit("online");
