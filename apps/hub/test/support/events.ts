@@ -1,8 +1,9 @@
 import type { PublishInput, SyncStatus } from "@pulseboard/protocol";
 
 /**
- * Valid producer events for the hub tests. (Restored by the broker work after it was
- * overwritten by mistake: the API follows its callers; the original owner should check it.)
+ * Valid producer events for the hub tests. Tests publish them straight into the broker, past
+ * producer validation, so test/fixtures.test.ts checks each against the protocol's
+ * `validatePublishInput`: a fixture the hub would refuse fails there, not silently elsewhere.
  */
 
 const at = "2026-11-21T23:00:00.000Z";
