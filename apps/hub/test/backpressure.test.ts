@@ -65,6 +65,17 @@ describe("slow consumers", () => {
     const events = await fast.waitForEvents(seqs.length + 1);
     expect(events.map((e) => e.seq)).toEqual([...seqs, ...more]);
     fast.close();
+
+    // Resuming as the close reason asks: exactly what the dropped backlog held, and what came
+    // since, each once and in order.
+    const since = received.at(-1) ?? 0;
+    const resumed = await TestClient.ready(`${hub.wsUrl}?since=${since}`);
+    const all = [...seqs, ...more];
+    const missed = all.slice(received.length);
+    expect(missed.length).toBeGreaterThan(0);
+    await resumed.waitForEvents(missed.length);
+    expect([...received, ...resumed.events().map((e) => e.seq)]).toEqual(all);
+    resumed.close();
   });
 
   it("coalesces queued stats updates instead of closing the consumer", async () => {
