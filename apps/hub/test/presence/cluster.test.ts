@@ -12,10 +12,14 @@ import { TestClient } from "../support/ws-client.js";
 
 const HEARTBEAT_MS = 500;
 // A dead hub's members leave MISSED_HEARTBEATS (3) heartbeats after its last report, found by
-// a sweep every heartbeat / 4: at most 3.25 heartbeats after the crash. Delivery (NATS, the
-// socket, a busy 2-core test machine) comes on top.
+// a sweep every heartbeat / 4: at most 3.25 heartbeats after the crash, plus delivery. The
+// tests assert that the leave comes, not how fast: the deadline below is ten times the bound,
+// room for a busy 2-core machine, not a measurement (the README quotes a measured figure).
 const LEAVE_BOUND_MS = 3.25 * HEARTBEAT_MS;
-const DELIVERY_SLACK_MS = 750;
+const LEAVE_DEADLINE_MS = 10 * LEAVE_BOUND_MS;
+// The longest heartbeat the hub accepts: a sweep would forget a silent hub only after three of
+// them (3 min), far beyond any test's timeout, so a leave seen sooner was announced.
+const SLOW_HEARTBEAT_MS = 60_000;
 
 const env = (natsUrl: string) => ({
   NATS_URL: natsUrl,
@@ -118,34 +122,47 @@ describe("presence across hubs (NATS)", { timeout: 60_000 }, () => {
     expect((await a.app.broker.position()).lastSeq).toBe(0);
   });
 
-  it("drops the members of a hub killed with SIGKILL within the bound", async () => {
+  it("drops the members of a hub killed with SIGKILL, and only those", async () => {
     const doomed = await spawnHub({ ...env(nats.url), HUB_LOG_LEVEL: "warn" });
     processes.push(doomed);
     const watcher = await presenceClient(a.wsUrl, "team:4");
+    const bystander = await presenceClient(b.wsUrl, "team:4");
     const victim = await presenceClient(doomed.wsUrl, "team:4");
-    clients.push(watcher, victim);
-    await watcher.waitFor(inRoom("join", "team:4"));
+    clients.push(watcher, bystander, victim);
+    const joined = (client: TestClient) => () =>
+      watcher.ofType("join").some((m) => m.data.member.id === memberIdOf(client)) || undefined;
+    await watcher.until(joined(bystander));
+    await watcher.until(joined(victim));
 
     doomed.kill("SIGKILL");
-    const killedAt = Date.now();
     await doomed.exited;
-    const left = await watcher.waitFor(inRoom("leave", "team:4"), { timeoutMs: 10_000 });
-    const elapsed = Date.now() - killedAt;
+    // The dead hub said nothing: only the sweep can announce this leave.
+    const left = await watcher.waitFor(inRoom("leave", "team:4"), {
+      timeoutMs: LEAVE_DEADLINE_MS,
+    });
     expect(left).toMatchObject({ data: { member: { id: memberIdOf(victim) } } });
-    expect(elapsed).toBeLessThanOrEqual(LEAVE_BOUND_MS + DELIVERY_SLACK_MS);
-    // Reported for the README's bound; visible with --reporter=verbose.
-    console.info(`presence leave after SIGKILL: ${elapsed} ms (bound ${LEAVE_BOUND_MS} ms)`);
+    // The hub that is alive keeps its member: one leave, the victim's.
+    expect(watcher.ofType("leave").map((m) => m.data.member.id)).toEqual([memberIdOf(victim)]);
   });
 
-  it("forgets a hub that shut down gracefully at once (bye)", async () => {
-    const leaving = await startTestHub(env(nats.url));
-    const watcher = await presenceClient(a.wsUrl, "team:5");
-    const guest = await presenceClient(leaving.wsUrl, "team:5");
-    clients.push(watcher, guest);
-    await watcher.waitFor(inRoom("join", "team:5"));
-    const started = Date.now();
-    await leaving.close();
-    await watcher.waitFor(inRoom("leave", "team:5"));
-    expect(Date.now() - started).toBeLessThan(HEARTBEAT_MS * 3);
+  it("forgets a hub that shut down gracefully at once (bye), not by the sweep", async () => {
+    const slow = { ...env(nats.url), HUB_PRESENCE_HEARTBEAT_MS: String(SLOW_HEARTBEAT_MS) };
+    const staying = await startTestHub(slow);
+    const leaving = await startTestHub(slow);
+    let left = false;
+    try {
+      const watcher = await presenceClient(staying.wsUrl, "team:5");
+      const guest = await presenceClient(leaving.wsUrl, "team:5");
+      clients.push(watcher, guest);
+      await watcher.waitFor(inRoom("join", "team:5"));
+      await leaving.close();
+      left = true;
+      // With 60 s heartbeats the sweep would need 3 minutes, beyond this test's timeout.
+      const leave = await watcher.waitFor(inRoom("leave", "team:5"), { timeoutMs: 30_000 });
+      expect(leave).toMatchObject({ data: { member: { id: memberIdOf(guest) } } });
+    } finally {
+      if (!left) await leaving.close();
+      await staying.close();
+    }
   });
 });
