@@ -6,10 +6,21 @@ import { MAX_ERROR_MESSAGE_LENGTH, MAX_EVENT_DATA_DEPTH } from "./limits.js";
 import { fail, ok, type Result } from "./result.js";
 import { isValidRoom } from "./rooms.js";
 
-/** What a producer hands the hub (HTTP body item, or a whole-envelope NATS message). */
+/**
+ * What a producer hands the hub (HTTP body item, or a whole-envelope NATS message).
+ * `idempotency_key`: a retry carrying the same key within the duplicate window (2 minutes) is
+ * stored once; on NATS it is the `Nats-Msg-Id` header.
+ */
 export type PublishInput<T extends EventType = EventType> = {
-  [K in T]: { room: string; type: K; data: EventDataMap[K] };
+  [K in T]: { room: string; type: K; data: EventDataMap[K]; idempotency_key?: string };
 }[T];
+
+/** Idempotency keys: 1–256 visible ASCII characters (they travel as a NATS header value). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,256}$/;
+
+export function isValidIdempotencyKey(value: unknown): value is string {
+  return typeof value === "string" && IDEMPOTENCY_KEY_PATTERN.test(value);
+}
 
 /**
  * Validates one event's `data` against its type's schema. On success the value returned is
@@ -41,7 +52,7 @@ export function validatePublishInput(value: unknown): Result<PublishInput> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return fail({ code: ErrorCode.BAD_MESSAGE, message: "expected an object {room, type, data}" });
   }
-  const { room, type, data } = value as Record<string, unknown>;
+  const { room, type, data, idempotency_key } = value as Record<string, unknown>;
   if (!isEventType(type)) {
     return fail({
       code: ErrorCode.UNKNOWN_TYPE,
@@ -54,7 +65,15 @@ export function validatePublishInput(value: unknown): Result<PublishInput> {
       message: `invalid room ${describeValue(room)}: names match ^[A-Za-z0-9_:-]{1,64}$`,
     });
   }
+  if (idempotency_key !== undefined && !isValidIdempotencyKey(idempotency_key)) {
+    return fail({
+      code: ErrorCode.BAD_MESSAGE,
+      message: `invalid idempotency_key ${describeValue(idempotency_key)}: 1-256 visible ASCII characters`,
+    });
+  }
   const checked = validateEventData(type, data);
   if (!checked.ok) return checked;
-  return ok({ room, type, data: checked.value } as PublishInput);
+  const input = { room, type, data: checked.value } as PublishInput;
+  if (idempotency_key !== undefined) input.idempotency_key = idempotency_key;
+  return ok(input);
 }
