@@ -54,6 +54,8 @@ export function RoomView({ room, followingSince, onAcknowledge }: RoomViewProps)
         eventsPerMinute={room.rate.perMinute}
         activeSessions={room.sessions.length}
         updatedAt={room.stats?.data.timestamp}
+        lastPlayback={room.stats?.data.last_playback}
+        now={now}
       />
       <SyncCompletedNotice
         completed={completed}

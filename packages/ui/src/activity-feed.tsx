@@ -1,6 +1,6 @@
 import type { PlaybackData } from "@pulseboard/protocol";
+import { ActivityRow } from "./activity-row.js";
 import { EmptyState } from "./empty-state.js";
-import { clampPercent, formatClock, formatPercent } from "./format.js";
 import { Panel } from "./panel.js";
 
 /** One playback as the feed shows it; the client store's entries fit as they are. */
@@ -40,48 +40,11 @@ export function ActivityFeed({ items, title = "Recent activity", limit = 50 }: A
       <div role="log" aria-live="polite" aria-relevant="additions" aria-label={title}>
         <ol className="pb-feed">
           {shown.map((item) => (
-            <ActivityRow key={itemKey(item)} item={item} />
+            <ActivityRow key={itemKey(item)} data={item.data} ts={item.ts} />
           ))}
         </ol>
       </div>
     </Panel>
-  );
-}
-
-function ActivityRow({ item }: { item: ActivityItem }) {
-  const { data } = item;
-  const at = data.started_at ?? data.timestamp ?? item.ts;
-  const percent = data.percent_complete;
-  return (
-    <li className="pb-feed__item">
-      <div className="pb-feed__main">
-        <span className="pb-feed__user">{data.username}</span>
-        <span className="pb-feed__verb"> is watching </span>
-        <span className="pb-feed__title">{data.title}</span>
-      </div>
-      <div className="pb-feed__meta">
-        <span className="pb-tag">{data.media_type}</span>
-        {data.platform === undefined ? null : (
-          <span className="pb-feed__platform">{data.platform}</span>
-        )}
-        {at === undefined ? null : <time dateTime={at}>{formatClock(at)}</time>}
-      </div>
-      {percent === undefined ? null : (
-        <div className="pb-feed__progress">
-          <div
-            className="pb-bar"
-            role="progressbar"
-            aria-label={`Progress of ${data.title}`}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.round(clampPercent(percent))}
-          >
-            <div className="pb-bar__fill" style={{ width: `${clampPercent(percent)}%` }} />
-          </div>
-          <span className="pb-feed__percent">{formatPercent(percent)}</span>
-        </div>
-      )}
-    </li>
   );
 }
 

@@ -1,9 +1,8 @@
 import type { DetectionAlertData } from "@pulseboard/protocol";
+import { AlertRow } from "./alert-row.js";
 import { cx } from "./class-names.js";
 import { EmptyState } from "./empty-state.js";
-import { formatClock } from "./format.js";
 import { Panel } from "./panel.js";
-import { SeverityBadge } from "./severity-badge.js";
 
 /** One detection alert as the panel shows it; the client store's entries fit as they are. */
 export interface AlertItem {
@@ -45,48 +44,15 @@ export function AlertsPanel({
       ) : (
         <ul className="pb-alerts">
           {shown.map((alert) => (
-            <AlertRow key={String(alert.data.id)} alert={alert} onAcknowledge={onAcknowledge} />
+            <AlertRow
+              key={String(alert.data.id)}
+              data={alert.data}
+              acknowledged={alert.acknowledged}
+              onAcknowledge={onAcknowledge}
+            />
           ))}
         </ul>
       )}
     </Panel>
-  );
-}
-
-function AlertRow({
-  alert,
-  onAcknowledge,
-}: {
-  alert: AlertItem;
-  onAcknowledge: (id: string | number) => void;
-}) {
-  const { data, acknowledged } = alert;
-  return (
-    <li className={cx("pb-alert", `pb-alert--${data.severity}`, acknowledged && "pb-alert--done")}>
-      <div className="pb-alert__head">
-        <SeverityBadge severity={data.severity} />
-        <span className="pb-alert__title">{data.title}</span>
-      </div>
-      <p className="pb-alert__message">{data.message}</p>
-      <div className="pb-alert__meta">
-        <span>{data.username ?? `user ${String(data.user_id)}`}</span>
-        <span className="pb-tag">{data.rule_type}</span>
-        <time dateTime={data.created_at}>{formatClock(data.created_at)}</time>
-      </div>
-      <div className="pb-alert__actions">
-        {acknowledged ? (
-          <span className="pb-muted">Acknowledged</span>
-        ) : (
-          <button
-            type="button"
-            className="pb-button"
-            onClick={() => onAcknowledge(data.id)}
-            aria-label={`Acknowledge alert: ${data.title}`}
-          >
-            Acknowledge
-          </button>
-        )}
-      </div>
-    </li>
   );
 }

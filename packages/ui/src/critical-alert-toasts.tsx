@@ -1,5 +1,9 @@
+import type { DetectionAlertData } from "@pulseboard/protocol";
 import { type ReactNode, useState } from "react";
+import { AcknowledgeButton } from "./acknowledge-button.js";
+import { alertTitle } from "./alert-text.js";
 import type { AlertItem } from "./alerts-panel.js";
+import { present } from "./present.js";
 import { Toast, ToastRegion } from "./toast.js";
 
 export interface CriticalAlertToastsProps {
@@ -40,25 +44,12 @@ export function CriticalAlertToasts({
   return (
     <ToastRegion>
       {shown.map(({ data }) => (
-        <Toast
+        <CriticalAlertToast
           key={String(data.id)}
-          severity="critical"
-          title={`Critical: ${data.title}`}
+          data={data}
+          onAcknowledge={onAcknowledge}
           onDismiss={() => dismiss(data.id)}
-          actions={
-            <button
-              type="button"
-              className="pb-button"
-              onClick={() => onAcknowledge(data.id)}
-              aria-label={`Acknowledge alert: ${data.title}`}
-            >
-              Acknowledge
-            </button>
-          }
-        >
-          <p>{data.message}</p>
-          {data.username === undefined ? null : <p className="pb-muted">User: {data.username}</p>}
-        </Toast>
+        />
       ))}
       {hidden > 0 ? (
         <p className="pb-toasts__more">
@@ -67,5 +58,30 @@ export function CriticalAlertToasts({
       ) : null}
       {children}
     </ToastRegion>
+  );
+}
+
+function CriticalAlertToast({
+  data,
+  onAcknowledge,
+  onDismiss,
+}: {
+  data: DetectionAlertData;
+  onAcknowledge: (id: string | number) => void;
+  onDismiss: () => void;
+}) {
+  const title = alertTitle(data);
+  const message = present(data.message);
+  const user = present(data.username);
+  return (
+    <Toast
+      severity="critical"
+      title={`Critical: ${title}`}
+      onDismiss={onDismiss}
+      actions={<AcknowledgeButton data={data} onAcknowledge={onAcknowledge} />}
+    >
+      {message === undefined ? null : <p>{message}</p>}
+      {user === undefined ? null : <p className="pb-muted">User: {user}</p>}
+    </Toast>
   );
 }

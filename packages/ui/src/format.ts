@@ -5,14 +5,14 @@
 
 const countFormat = new Intl.NumberFormat("en-US");
 
-/** 48213 → "48,213"; undefined → "—". */
-export function formatCount(value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? "—" : countFormat.format(value);
+/** 48213 → "48,213"; undefined or null (not sent) → "—". */
+export function formatCount(value: number | null | undefined): string {
+  return typeof value !== "number" || !Number.isFinite(value) ? "—" : countFormat.format(value);
 }
 
-/** 4821 → "4.8 s"; 950 → "950 ms"; 125000 → "2 min 5 s". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return "—";
+/** 4821 → "4.8 s"; 950 → "950 ms"; 125000 → "2 min 5 s"; not sent → "—". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) return "—";
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   const minutes = Math.floor(ms / 60_000);
@@ -34,12 +34,32 @@ export function secondsUntil(at: number, now: number): number {
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/**
+ * A timestamp as ms since 1970, or undefined when it tells nothing: absent, unparsable, or Go's
+ * zero `time.Time` ("0001-01-01T00:00:00Z"), which Go producers write for a time never set.
+ */
+export function parseTime(at: string | number | null | undefined): number | undefined {
+  if (at === undefined || at === null) return undefined;
+  const ms = new Date(at).getTime();
+  if (Number.isNaN(ms) || ms <= GO_ZERO_TIME_MS) return undefined;
+  return ms;
+}
+
+// 0001-01-01T00:00:00Z; `Date.UTC` would map year 1 to 1901.
+const GO_ZERO_TIME_MS = -62_135_596_800_000;
+
+/** The first of `candidates` that is a real time (see `parseTime`), as written. */
+export function firstTime(...candidates: (string | null | undefined)[]): string | undefined {
+  return candidates.find(
+    (at): at is string => typeof at === "string" && parseTime(at) !== undefined,
+  );
+}
+
 /** A timestamp (RFC 3339 text or ms since 1970) as "23:00:04" in UTC, stable across hosts. */
-export function formatClock(at: string | number | undefined): string {
-  if (at === undefined) return "—";
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return "—";
-  return `${date.toISOString().slice(11, 19)} UTC`;
+export function formatClock(at: string | number | null | undefined): string {
+  const ms = parseTime(at);
+  if (ms === undefined) return "—";
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 /** 37.5 → "38 %"; clamps to 0..100. */

@@ -1,4 +1,6 @@
-import type { AlertSeverity } from "@pulseboard/protocol";
+import { type AlertSeverity, isKnownSeverity } from "@pulseboard/protocol";
+import { cx } from "./class-names.js";
+import { present } from "./present.js";
 
 const LABEL: Record<AlertSeverity, string> = {
   info: "Info",
@@ -6,7 +8,28 @@ const LABEL: Record<AlertSeverity, string> = {
   critical: "Critical",
 };
 
-/** The severity as a word on a coloured chip: colour is never the only signal. */
-export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
-  return <span className={`pb-severity pb-severity--${severity}`}>{LABEL[severity]}</span>;
+/** The style family of a severity: the known ones have their own, anything else is neutral. */
+export type SeverityTone = AlertSeverity | "other";
+
+export function severityTone(severity: string | null | undefined): SeverityTone {
+  return isKnownSeverity(severity) ? severity : "other";
+}
+
+/**
+ * The severity as a word: a known one's label, any other as the producer wrote it ("high"),
+ * and "Unspecified" when there is none (rules configured without a severity send "").
+ */
+export function severityLabel(severity: string | null | undefined): string {
+  if (isKnownSeverity(severity)) return LABEL[severity];
+  return present(severity) ?? "Unspecified";
+}
+
+/** The severity as a word on a chip: colour is never the only signal. */
+export function SeverityBadge({ severity }: { severity: string | null | undefined }) {
+  const tone = severityTone(severity);
+  return (
+    <span className={cx("pb-severity", `pb-severity--${tone}`)} title="Severity">
+      {severityLabel(severity)}
+    </span>
+  );
 }

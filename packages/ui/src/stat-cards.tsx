@@ -1,9 +1,11 @@
-import { formatClock, formatCount } from "./format.js";
+import type { StatsUpdateData } from "@pulseboard/protocol";
+import { firstTime, formatClock, formatCount } from "./format.js";
+import { LastPlayback } from "./last-playback.js";
 
 export interface StatCardsProps {
-  /** `stats_update.total_count`; undefined until the first update. */
+  /** `stats_update.total_count`; undefined until the first update, or when it is not sent. */
   totalPlaybacks: number | undefined;
-  /** `stats_update.unique_users`. */
+  /** `stats_update.unique_users`; upstream Cartographus never sends it ("—"). */
   uniqueUsers: number | undefined;
   /** Events received per minute over the last minute. */
   eventsPerMinute: number | undefined;
@@ -11,6 +13,10 @@ export interface StatCardsProps {
   activeSessions?: number | undefined;
   /** `stats_update.timestamp`, shown as "updated at". */
   updatedAt?: string | undefined;
+  /** `stats_update.last_playback`: a time or a playback object (see `LastPlayback`). */
+  lastPlayback?: StatsUpdateData["last_playback"];
+  /** The current time (ms since 1970), for the last playback's age. */
+  now?: number | undefined;
 }
 
 /** The headline numbers of a room. A value not known yet reads "—", never 0. */
@@ -20,7 +26,10 @@ export function StatCards({
   eventsPerMinute,
   activeSessions,
   updatedAt,
+  lastPlayback,
+  now,
 }: StatCardsProps) {
+  const updated = firstTime(updatedAt);
   const cards: { label: string; value: number | undefined; hint?: string }[] = [
     { label: "Total playbacks", value: totalPlaybacks },
     { label: "Unique users", value: uniqueUsers },
@@ -39,9 +48,10 @@ export function StatCards({
           </div>
         ))}
       </dl>
-      {updatedAt === undefined ? null : (
+      <LastPlayback value={lastPlayback} now={now} />
+      {updated === undefined ? null : (
         <p className="pb-muted pb-stats__updated">
-          Updated <time dateTime={updatedAt}>{formatClock(updatedAt)}</time>
+          Updated <time dateTime={updated}>{formatClock(updated)}</time>
         </p>
       )}
     </section>

@@ -1,5 +1,5 @@
 import type { SyncCompletedData } from "@pulseboard/protocol";
-import { formatClock, formatCount, formatDuration } from "./format.js";
+import { firstTime, formatClock, formatCount, formatDuration } from "./format.js";
 
 export interface SyncCompletedNoticeProps {
   /** The latest `sync_completed` summary; nothing is rendered without one. */
@@ -7,21 +7,17 @@ export interface SyncCompletedNoticeProps {
   onDismiss?: () => void;
 }
 
-/** "Sync completed: 12 new playbacks in 4.8 s", announced politely when it changes. */
+/**
+ * "Sync completed: 12 new playbacks in 4.8 s", announced politely when it changes. Every field
+ * is optional on the wire: what is missing is left out of the sentence ("Sync completed.").
+ */
 export function SyncCompletedNotice({ completed, onDismiss }: SyncCompletedNoticeProps) {
   return (
     // The live region stays mounted so that its first message is announced too.
     <div className="pb-notice-slot" role="status" aria-live="polite">
       {completed === undefined ? null : (
         <div className="pb-notice">
-          <p className="pb-notice__text">
-            <strong>Sync completed:</strong> {formatCount(completed.new_playbacks)} new{" "}
-            {completed.new_playbacks === 1 ? "playback" : "playbacks"} in{" "}
-            {formatDuration(completed.sync_duration_ms)}{" "}
-            <span className="pb-muted">
-              at <time dateTime={completed.timestamp}>{formatClock(completed.timestamp)}</time>
-            </span>
-          </p>
+          <SyncCompletedText data={completed} />
           {onDismiss === undefined ? null : (
             <button
               type="button"
@@ -35,5 +31,33 @@ export function SyncCompletedNotice({ completed, onDismiss }: SyncCompletedNotic
         </div>
       )}
     </div>
+  );
+}
+
+function SyncCompletedText({ data }: { data: SyncCompletedData }) {
+  const count = data.new_playbacks;
+  const duration = data.sync_duration_ms;
+  const at = firstTime(data.timestamp);
+  const summary = [
+    count === undefined
+      ? undefined
+      : `${formatCount(count)} new ${count === 1 ? "playback" : "playbacks"}`,
+    duration === undefined ? undefined : `in ${formatDuration(duration)}`,
+  ]
+    .filter((part) => part !== undefined)
+    .join(" ");
+  return (
+    <p className="pb-notice__text">
+      <strong>{summary === "" ? "Sync completed." : "Sync completed:"}</strong>
+      {summary === "" ? null : ` ${summary}`}
+      {at === undefined ? null : (
+        <>
+          {" "}
+          <span className="pb-muted">
+            at <time dateTime={at}>{formatClock(at)}</time>
+          </span>
+        </>
+      )}
+    </p>
   );
 }

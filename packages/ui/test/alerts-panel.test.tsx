@@ -2,7 +2,8 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { AlertsPanel } from "../src/alerts-panel.js";
-import { alert } from "./support/fixtures.js";
+import { alert, upstream } from "./support/fixtures.js";
+import { rowOf } from "./support/queries.js";
 
 describe("AlertsPanel", () => {
   const alerts = [
@@ -66,5 +67,82 @@ describe("AlertsPanel", () => {
     render(<AlertsPanel alerts={[]} onAcknowledge={() => {}} />);
     expect(screen.getByText("No alerts")).toBeTruthy();
     expect(screen.queryByText(/open$/)).toBeNull();
+  });
+});
+
+describe("AlertsPanel with upstream shapes", () => {
+  it("labels an alert without a severity 'Unspecified', in the neutral style", () => {
+    render(
+      <AlertsPanel
+        alerts={[{ data: upstream.unspecifiedSeverity, acknowledged: false }]}
+        onAcknowledge={() => {}}
+      />,
+    );
+    const row = rowOf("Concurrent Stream Limit Exceeded");
+    const badge = within(row).getByText("Unspecified");
+    expect(badge.className).toContain("pb-severity--other");
+    expect(row.className).toContain("pb-alert--other");
+  });
+
+  it("shows an unknown severity as written, in the neutral style", () => {
+    render(
+      <AlertsPanel
+        alerts={[{ data: upstream.highSeverity, acknowledged: false }]}
+        onAcknowledge={() => {}}
+      />,
+    );
+    const row = rowOf("Rapid Platform Switch Detected");
+    const badge = within(row).getByText("high");
+    expect(badge.className).toContain("pb-severity--other");
+    expect(badge.className).not.toMatch(/pb-severity--(info|warning|critical)/);
+  });
+
+  it("keeps the known severities' own styles", () => {
+    render(
+      <AlertsPanel
+        alerts={[
+          { data: alert(), acknowledged: false },
+          { data: alert({ id: 2, severity: "warning" }), acknowledged: false },
+        ]}
+        onAcknowledge={() => {}}
+      />,
+    );
+    expect(screen.getByText("Critical").className).toContain("pb-severity--critical");
+    expect(screen.getByText("Warning").className).toContain("pb-severity--warning");
+  });
+
+  it("names an alert that carries only its id, and prints no null", async () => {
+    const onAcknowledge = vi.fn();
+    render(
+      <AlertsPanel
+        alerts={[
+          { data: { id: 1 }, acknowledged: false },
+          {
+            data: {
+              id: 2,
+              title: null,
+              rule_type: "vpn_usage",
+              message: null,
+              username: null,
+              user_id: null,
+              created_at: null,
+              severity: null,
+            },
+            acknowledged: false,
+          },
+        ]}
+        onAcknowledge={onAcknowledge}
+      />,
+    );
+    expect(screen.getByText("Detection alert")).toBeTruthy();
+    // Without a title, the rule names the alert (twice: title and rule tag).
+    const vpn = screen.getByRole("button", { name: "Acknowledge alert: vpn_usage" }).closest("li");
+    expect(within(vpn as HTMLElement).getAllByText("vpn_usage")).toHaveLength(2);
+    expect(screen.getAllByText("Unspecified")).toHaveLength(2);
+    expect(document.body.textContent).not.toMatch(/null|undefined|—/);
+    await userEvent.click(
+      screen.getByRole("button", { name: "Acknowledge alert: Detection alert" }),
+    );
+    expect(onAcknowledge).toHaveBeenCalledWith(1);
   });
 });

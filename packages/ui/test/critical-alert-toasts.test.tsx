@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { CriticalAlertToasts } from "../src/critical-alert-toasts.js";
 import { Toast } from "../src/toast.js";
-import { alert } from "./support/fixtures.js";
+import { alert, upstream } from "./support/fixtures.js";
 
 describe("CriticalAlertToasts", () => {
   it("shows a toast for critical alerts only", () => {
@@ -83,5 +83,37 @@ describe("Toast", () => {
     screen.getByRole("button", { name: "Dismiss notification: Saved" }).focus();
     await userEvent.keyboard("{Escape}");
     expect(onDismiss).toHaveBeenCalledOnce();
+  });
+});
+
+describe("CriticalAlertToasts with upstream shapes", () => {
+  it("raises no toast for an unknown or empty severity", () => {
+    render(
+      <CriticalAlertToasts
+        alerts={[
+          { data: upstream.highSeverity, acknowledged: false },
+          { data: upstream.unspecifiedSeverity, acknowledged: false },
+        ]}
+        onAcknowledge={() => {}}
+      />,
+    );
+    expect(screen.queryAllByRole("alert")).toHaveLength(0);
+  });
+
+  it("names a critical alert without a title by its rule, and prints no null", () => {
+    render(
+      <CriticalAlertToasts
+        alerts={[
+          {
+            data: { id: 4, severity: "critical", rule_type: "impossible_travel", message: null },
+            acknowledged: false,
+          },
+        ]}
+        onAcknowledge={() => {}}
+      />,
+    );
+    const toast = screen.getByRole("alert");
+    expect(within(toast).getByText("Critical: impossible_travel")).toBeTruthy();
+    expect(toast.textContent).not.toMatch(/null|undefined|User:/);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  firstTime,
   formatAge,
   formatClock,
   formatCount,
   formatDuration,
   formatPercent,
+  parseTime,
   secondsUntil,
 } from "../src/format.js";
 
@@ -47,5 +49,26 @@ describe("format", () => {
     expect(formatPercent(37.5)).toBe("38 %");
     expect(formatPercent(140)).toBe("100 %");
     expect(formatPercent(-3)).toBe("0 %");
+  });
+});
+
+describe("times producers leave out", () => {
+  it("treats absent, null, unparsable and Go's zero time as no time", () => {
+    expect(parseTime(undefined)).toBeUndefined();
+    expect(parseTime(null)).toBeUndefined();
+    expect(parseTime("soon")).toBeUndefined();
+    expect(parseTime("0001-01-01T00:00:00Z")).toBeUndefined();
+    expect(parseTime("1970-01-01T00:00:00Z")).toBe(0);
+    expect(formatClock(null)).toBe("—");
+    expect(formatClock("0001-01-01T00:00:00Z")).toBe("—");
+    expect(formatCount(null)).toBe("—");
+    expect(formatDuration(undefined)).toBe("—");
+  });
+
+  it("picks the first real time", () => {
+    expect(firstTime(null, "0001-01-01T00:00:00Z", undefined, "2026-11-30T21:14:03Z")).toBe(
+      "2026-11-30T21:14:03Z",
+    );
+    expect(firstTime(null, undefined)).toBeUndefined();
   });
 });

@@ -40,3 +40,63 @@ describe("StatCards", () => {
     expect(statValue("Playing now")).toBe("4");
   });
 });
+
+describe("StatCards with upstream shapes", () => {
+  it("shows a dash for unique users when the update has none", () => {
+    // Cartographus' StatsUpdateData has total_count and last_playback, no unique_users.
+    render(<StatCards totalPlaybacks={48213} uniqueUsers={undefined} eventsPerMinute={3} />);
+    expect(statValue("Total playbacks")).toBe("48,213");
+    expect(statValue("Unique users")).toBe("—");
+  });
+
+  it("shows a last_playback string as a time, with its age when the clock is given", () => {
+    render(
+      <StatCards
+        totalPlaybacks={1}
+        uniqueUsers={undefined}
+        eventsPerMinute={1}
+        lastPlayback="2026-11-30T22:12:47+01:00"
+        now={Date.parse("2026-11-30T21:14:03Z")}
+      />,
+    );
+    const line = screen.getByText(/^Last playback/);
+    expect(line.textContent).toBe("Last playback at 21:12:47 UTC (1 min ago)");
+    expect(within(line).getByText("21:12:47 UTC").getAttribute("datetime")).toBe(
+      "2026-11-30T22:12:47+01:00",
+    );
+  });
+
+  it("shows a last_playback object's user, title and start", () => {
+    render(
+      <StatCards
+        totalPlaybacks={1}
+        uniqueUsers={1}
+        eventsPerMinute={1}
+        lastPlayback={{
+          id: "p",
+          username: "marisol",
+          title: "Dune",
+          started_at: "2026-11-21T22:58:41Z",
+        }}
+      />,
+    );
+    expect(screen.getByText(/^Last playback/).textContent).toBe(
+      "Last playback: marisol · Dune at 22:58:41 UTC",
+    );
+  });
+
+  it("shows no last playback line for null, an empty object or an unreadable time", () => {
+    const { rerender } = render(
+      <StatCards totalPlaybacks={1} uniqueUsers={1} eventsPerMinute={1} lastPlayback={null} />,
+    );
+    expect(screen.queryByText(/Last playback/)).toBeNull();
+    rerender(
+      <StatCards totalPlaybacks={1} uniqueUsers={1} eventsPerMinute={1} lastPlayback={{ id: 3 }} />,
+    );
+    expect(screen.queryByText(/Last playback/)).toBeNull();
+    rerender(
+      <StatCards totalPlaybacks={1} uniqueUsers={1} eventsPerMinute={1} lastPlayback="soon" />,
+    );
+    expect(screen.queryByText(/Last playback/)).toBeNull();
+  });
+});

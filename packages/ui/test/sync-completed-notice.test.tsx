@@ -30,3 +30,14 @@ describe("SyncCompletedNotice", () => {
     expect(onDismiss).toHaveBeenCalledOnce();
   });
 });
+
+describe("SyncCompletedNotice with fields left out", () => {
+  it("says only what it was told", () => {
+    const { rerender } = render(<SyncCompletedNotice completed={{}} />);
+    expect(screen.getByRole("status").textContent).toBe("Sync completed.");
+    rerender(<SyncCompletedNotice completed={{ new_playbacks: 3 }} />);
+    expect(screen.getByRole("status").textContent).toBe("Sync completed: 3 new playbacks");
+    rerender(<SyncCompletedNotice completed={{ sync_duration_ms: 950 }} />);
+    expect(screen.getByRole("status").textContent).toBe("Sync completed: in 950 ms");
+  });
+});

@@ -76,3 +76,63 @@ export function indicator(
     ...overrides,
   };
 }
+
+/**
+ * Shapes the real upstream (Cartographus, Go) sends, as the protocol accepts them: fields
+ * absent or null, free-text severities and statuses, an import's progress object.
+ */
+export const upstream = {
+  /** `SyncProgressData` of a cancelled Tautulli import: its own percentage and record counts. */
+  cancelledImport: {
+    operation: "tautulli_import",
+    status: "cancelled",
+    progress: {
+      status: "cancelled",
+      total_records: 50000,
+      processed_records: 20600,
+      progress_percent: 41.199999999999996,
+      records_per_second: 125,
+    },
+    message: "import stop requested",
+    correlation_id: "20261130214400-zz90lk3e",
+  } as SyncProgressData,
+  /** `BroadcastSyncProgress(op, "idle", id, nil)`: progress written as null. */
+  idleSync: {
+    operation: "tautulli_import",
+    status: "idle",
+    progress: null,
+    correlation_id: "20261130220000-idle0000",
+  } as SyncProgressData,
+  /** An alert of a rule configured without a severity. */
+  unspecifiedSeverity: {
+    id: 732,
+    rule_type: "concurrent_streams",
+    user_id: 7,
+    username: "family-share",
+    severity: "",
+    title: "Concurrent Stream Limit Exceeded",
+    message: "User family-share has 4 active streams (limit: 3)",
+    created_at: "2026-11-30T21:12:00.000481516Z",
+  } as DetectionAlertData,
+  /** An alert whose rule was configured with a severity outside info/warning/critical. */
+  highSeverity: {
+    id: 733,
+    rule_type: "user_agent_anomaly",
+    user_id: 42,
+    username: "alice",
+    severity: "high",
+    title: "Rapid Platform Switch Detected",
+    message: "User alice switched from iOS to Android in 3.5 minutes",
+    created_at: "2026-11-30T22:12:00.75+01:00",
+  } as DetectionAlertData,
+  /** A playback computed from ticks, never clamped upstream. */
+  overshootPlayback: {
+    event_id: "e3f1c0de-7a9b-4c2d-8e6f-10a2b3c4d5e6",
+    session_key: "p-8842",
+    username: "alice",
+    media_type: "episode",
+    title: "The Constant",
+    started_at: "2026-11-30T20:45:10Z",
+    percent_complete: 104,
+  } as PlaybackData,
+};
