@@ -52,7 +52,7 @@ export const MAX_ACTIVE_SESSIONS = 200;
 /** Running syncs tracked per room (a producer that never finishes one must not leak memory). */
 export const MAX_RUNNING_SYNCS = 100;
 
-/** Finished `sync_progress` (completed/error/canceled) and `sync_completed` summaries kept per room. */
+/** Finished `sync_progress` (any status but running) and `sync_completed` summaries kept per room. */
 export const MAX_FINISHED_SYNCS = 50;
 
 /** Detection alerts kept per room, newest first. */

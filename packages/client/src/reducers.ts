@@ -58,9 +58,9 @@ export function resetRoom(): RoomState {
 }
 
 export function reducePlayback(room: RoomState, entry: Received<PlaybackData>): RoomState {
-  const id = entry.data.id ?? entry.data.event_id;
+  const id = playbackId(entry.data);
   // A producer that re-sends a playback (same id) updates it rather than listing it twice.
-  const others = room.playbacks.filter((p) => (p.data.id ?? p.data.event_id) !== id);
+  const others = room.playbacks.filter((p) => playbackId(p.data) !== id);
   return {
     ...room,
     playbacks: [entry, ...others].slice(0, MAX_RECENT_PLAYBACKS),
@@ -68,10 +68,24 @@ export function reducePlayback(room: RoomState, entry: Received<PlaybackData>): 
   };
 }
 
+/**
+ * Which media session a playback belongs to: its `session_key`; else its user and title; else,
+ * with neither (producers may send only an id), the playback itself. Go producers write an
+ * unset key as null or "": that is no key, or every such playback would be one session.
+ */
 export function sessionKey(data: PlaybackData): string {
-  return data.session_key !== undefined
-    ? `session:${data.session_key}`
-    : `user:${data.username}\u0000${data.title}`;
+  if (typeof data.session_key === "string" && data.session_key !== "") {
+    return `session:${data.session_key}`;
+  }
+  const user = data.username ?? "";
+  const title = data.title ?? "";
+  if (user !== "" || title !== "") return `user:${user}\u0000${title}`;
+  return `playback:${playbackId(data)}`;
+}
+
+/** `id`, else `event_id`: the protocol guarantees one of them. */
+export function playbackId(data: PlaybackData): string | undefined {
+  return data.id ?? data.event_id;
 }
 
 function updateSessions(
@@ -81,8 +95,9 @@ function updateSessions(
   const key = sessionKey(entry.data);
   const previous = sessions.find((session) => session.key === key);
   const others = sessions.filter((session) => session.key !== key);
-  // An update without a percentage keeps the last known one.
+  // An update without a percentage (absent or null) keeps the last known one.
   const percentComplete = entry.data.percent_complete ?? previous?.percentComplete;
+  // At or past the end (producers overshoot: 104) the session is over.
   if (percentComplete !== undefined && percentComplete >= 100) return others;
   return [{ ...entry, key, percentComplete }, ...others].slice(0, MAX_ACTIVE_SESSIONS);
 }
@@ -98,7 +113,9 @@ export function reduceSyncProgress(room: RoomState, entry: Received<SyncProgress
   const current = room.syncs[id];
   if (current !== undefined && entry.seq < current.seq) return room;
   const { [id]: _previous, ...others } = room.syncs;
-  if (entry.data.status === "running") {
+  // Only `running` is in progress: completed, error, cancelled/canceled, idle and any status
+  // this client does not know are finished (as the hub's snapshot treats them).
+  if (isRunning(entry.data)) {
     return { ...room, syncs: boundSyncs({ ...others, [id]: entry }) };
   }
   const finished = room.finishedSyncs.filter((sync) => sync.data.correlation_id !== id);
@@ -107,6 +124,10 @@ export function reduceSyncProgress(room: RoomState, entry: Received<SyncProgress
     syncs: others,
     finishedSyncs: [entry, ...finished].slice(0, MAX_FINISHED_SYNCS),
   };
+}
+
+function isRunning(data: SyncProgressData): boolean {
+  return data.status === "running";
 }
 
 /** Drops the least recently updated running syncs beyond the bound. */

@@ -18,7 +18,7 @@ export interface Received<T> {
   receivedAt: number;
 }
 
-/** One media session, identified by `session_key`, else by user and title. */
+/** One media session, identified by `session_key`, else by user and title, else by playback id. */
 export interface SessionEntry extends Received<PlaybackData> {
   key: string;
   percentComplete: number | undefined;
@@ -37,7 +37,7 @@ export interface RoomState {
   sessions: readonly SessionEntry[];
   /** Running syncs by `correlation_id`. */
   syncs: Readonly<Record<string, Received<SyncProgressData>>>;
-  /** Syncs whose last progress said completed, error or canceled. */
+  /** Syncs whose last progress said anything but `running` (completed, error, idle, …). */
   finishedSyncs: readonly Received<SyncProgressData>[];
   /** `sync_completed` summaries. */
   completedSyncs: readonly Received<SyncCompletedData>[];

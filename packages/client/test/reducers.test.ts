@@ -11,6 +11,7 @@ import {
   reduceStatsUpdate,
   reduceSyncCompleted,
   reduceSyncProgress,
+  sessionKey,
 } from "../src/reducers.js";
 import { emptyRoom, type RoomState } from "../src/room-state.js";
 import {
@@ -155,6 +156,106 @@ describe("detection_alert", () => {
       acknowledged: true,
       data: { severity: "critical" },
     });
+  });
+});
+
+describe("upstream shapes (fields absent or null, free-text statuses)", () => {
+  it("keys a session without a usable session_key by user and title, never 'session:null'", () => {
+    const data = (extra: Record<string, unknown>) => ({ id: "p", ...extra });
+    expect(sessionKey(data({ session_key: null, username: "ana", title: "Dune" }))).toBe(
+      "user:ana\u0000Dune",
+    );
+    expect(sessionKey(data({ session_key: "", username: "ana", title: "Dune" }))).toBe(
+      "user:ana\u0000Dune",
+    );
+    expect(sessionKey(data({ session_key: "187" }))).toBe("session:187");
+    expect(sessionKey(data({ username: "ana", title: null }))).toBe("user:ana\u0000");
+  });
+
+  it("keeps anonymous playbacks (no key, user or title) as sessions of their own", () => {
+    let room = reducePlayback(emptyRoom, received({ event_id: "e-1", session_key: null }, 1));
+    room = reducePlayback(room, received({ id: "p-2", username: null, title: null }, 2));
+    expect(room.sessions.map((s) => s.key)).toEqual(["playback:p-2", "playback:e-1"]);
+  });
+
+  it("merges a playback re-sent with `id` where it first came with `event_id`", () => {
+    // Cartographus: the NATS MediaEvent has event_id; the hub's PlaybackEvent has id (same value).
+    let room = reducePlayback(emptyRoom, received({ event_id: "u-1", title: "Pilot" }, 1));
+    room = reducePlayback(room, received({ id: "u-1", title: "Pilot", percent_complete: 40 }, 2));
+    expect(room.playbacks.map((p) => p.seq)).toEqual([2]);
+    // With both, `id` decides (Cartographus makes a fresh id when event_id is not a UUID).
+    room = reducePlayback(room, received({ id: "u-1", event_id: "jf-1", title: "Pilot" }, 3));
+    room = reducePlayback(room, received({ id: "u-1", event_id: "jf-2", title: "Pilot" }, 4));
+    expect(room.playbacks.map((p) => p.seq)).toEqual([4]);
+  });
+
+  it("keeps the last percentage when an update says null, and ends a session past 100 %", () => {
+    const play = (percent: number | null) => ({
+      id: "p",
+      session_key: "s",
+      percent_complete: percent,
+    });
+    let room = reducePlayback(emptyRoom, received(play(60), 1));
+    room = reducePlayback(room, received(play(null), 2));
+    expect(room.sessions[0]?.percentComplete).toBe(60);
+    room = reducePlayback(room, received(play(104), 3));
+    expect(room.sessions).toEqual([]);
+    expect(room.playbacks[0]?.data.percent_complete).toBe(104);
+  });
+
+  it("counts only `running` as running: cancelled, idle and unknown statuses are finished", () => {
+    const sync = (id: string, status: string, progress: unknown) =>
+      received({ correlation_id: id, status, progress } as never, 1);
+    let room = reduceSyncProgress(emptyRoom, sync("r", "running", null));
+    for (const [id, status] of [
+      ["c1", "cancelled"],
+      ["c2", "canceled"],
+      ["i", "idle"],
+      ["u", "paused"],
+    ] as const) {
+      room = reduceSyncProgress(room, sync(id, "running", 0.1));
+      room = reduceSyncProgress(room, { ...sync(id, status, null), seq: 2 });
+    }
+    expect(Object.keys(room.syncs)).toEqual(["r"]);
+    expect(room.syncs.r?.data.progress).toBeNull();
+    expect(room.finishedSyncs.map((s) => [s.data.correlation_id, s.data.status])).toEqual([
+      ["u", "paused"],
+      ["i", "idle"],
+      ["c2", "canceled"],
+      ["c1", "cancelled"],
+    ]);
+  });
+
+  it("treats every sync with an empty correlation_id as one sync", () => {
+    const sync = (seq: number, status: string) =>
+      received({ correlation_id: "", operation: "server_sync", status }, seq);
+    let room = reduceSyncProgress(emptyRoom, sync(1, "running"));
+    room = reduceSyncProgress(room, sync(2, "running"));
+    expect(Object.keys(room.syncs)).toEqual([""]);
+    room = reduceSyncProgress(room, sync(3, "completed"));
+    expect(room.syncs).toEqual({});
+    expect(room.finishedSyncs).toHaveLength(1);
+  });
+
+  it("replaces the stats: a newer update without unique_users does not keep the old count", () => {
+    let room = reduceStatsUpdate(emptyRoom, received(statsData(5), 1));
+    room = reduceStatsUpdate(
+      room,
+      received({ total_count: 6, last_playback: "2026-11-30T21:12:47Z" }, 2),
+    );
+    expect(room.stats?.data.unique_users).toBeUndefined();
+    expect(room.stats?.data.last_playback).toBe("2026-11-30T21:12:47Z");
+  });
+
+  it("reads an alert with only an id, acknowledged null, or id 0", () => {
+    let room = reduceDetectionAlert(emptyRoom, received({ id: 0 }, 1));
+    room = reduceDetectionAlert(room, received({ id: 9, acknowledged: null, severity: "" }, 2));
+    expect(room.alerts.map((a) => [a.data.id, a.acknowledged])).toEqual([
+      [9, false],
+      [0, false],
+    ]);
+    room = acknowledgeAlert(room, 0);
+    expect(room.alerts.find((a) => a.data.id === 0)?.acknowledged).toBe(true);
   });
 });
 
