@@ -97,7 +97,7 @@ export function createHubApp(
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
       if (config.demo.enabled) {
         demo = startDemoProducer({
-          publish: (events) => broker.publish(events),
+          publish: async (events) => (await broker.publish(events)).seqs,
           rooms: config.demo.rooms,
           logger,
           rate: config.demo.rate,

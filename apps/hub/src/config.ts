@@ -1,5 +1,7 @@
 import { isValidRoom, MAX_ROOMS_PER_REQUEST } from "@pulseboard/protocol";
 import { z } from "zod";
+import type { UpstreamSetting } from "./broker/nats-layout.js";
+import { DEFAULT_PLAYBACK_SUBJECT, isSubjectFilter } from "./broker/nats-subjects.js";
 
 /**
  * Hub configuration from environment variables, validated once at start. Every variable is
@@ -55,6 +57,17 @@ const envSchema = z.object({
   HUB_NATS_MAX_AGE_MS: integer(0).default(24 * 60 * 60 * 1000),
   HUB_NATS_MAX_BYTES: integer(0).default(1024 * 1024 * 1024),
   HUB_NATS_REPLICAS: integer(1, 5).default(1),
+  HUB_NATS_PLAYBACK_SUBJECT: z
+    .string()
+    .trim()
+    .refine(isSubjectFilter, "a NATS subject filter such as playback.> or media.*.playback")
+    .default(DEFAULT_PLAYBACK_SUBJECT),
+  HUB_NATS_UPSTREAM_STREAM: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+$/, "auto, none, or a stream name (letters, digits, _ and -)")
+    .default("auto"),
+  HUB_NATS_UPSTREAM_HISTORY_MS: integer(0).default(0),
   HUB_DEFAULT_ROOMS: roomList.default(["global"]),
   HUB_QUEUE_SIZE: integer(1).default(256),
   HUB_QUEUE_BYTES: integer(1024).default(1024 * 1024),
@@ -105,7 +118,15 @@ export interface HubConfig {
   port: number;
   /** Unset: the embedded in-memory broker. */
   natsUrl: string | undefined;
-  nats: { stream: string; maxAgeMs: number; maxBytes: number; replicas: number };
+  nats: {
+    stream: string;
+    maxAgeMs: number;
+    maxBytes: number;
+    replicas: number;
+    playbackSubject: string;
+    upstream: UpstreamSetting;
+    upstreamHistoryMs: number;
+  };
   defaultRooms: string[];
   queue: { maxMessages: number; maxBytes: number };
   maxPayload: number;
@@ -179,6 +200,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxAgeMs: e.HUB_NATS_MAX_AGE_MS,
       maxBytes: e.HUB_NATS_MAX_BYTES,
       replicas: e.HUB_NATS_REPLICAS,
+      playbackSubject: e.HUB_NATS_PLAYBACK_SUBJECT,
+      upstream: upstreamSetting(e.HUB_NATS_UPSTREAM_STREAM),
+      upstreamHistoryMs: e.HUB_NATS_UPSTREAM_HISTORY_MS,
     },
     defaultRooms: e.HUB_DEFAULT_ROOMS,
     queue: { maxMessages: e.HUB_QUEUE_SIZE, maxBytes: e.HUB_QUEUE_BYTES },
@@ -239,4 +263,9 @@ function resolveAuthMode(
     ]);
   }
   return "jwt";
+}
+
+function upstreamSetting(value: string): UpstreamSetting {
+  if (value === "auto" || value === "none") return { kind: value };
+  return { kind: "named", stream: value };
 }

@@ -1,12 +1,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  MAX_PUBLISH_BODY_BYTES,
-  type PublishInput,
-  validatePublishInput,
-} from "@pulseboard/protocol";
+import { MAX_PUBLISH_BODY_BYTES } from "@pulseboard/protocol";
 import type { Broker } from "./broker/broker.js";
 import { sendJson } from "./http-responses.js";
+import { readPublishBody } from "./ingest/publish-body.js";
 import type { Logger } from "./logger.js";
 
 export interface PublishApiOptions {
@@ -19,7 +16,8 @@ export interface PublishApiOptions {
 
 /**
  * `POST /api/v1/publish`: one event or an array, all validated before any is published
- * (all or nothing), answered with the sequence numbers the broker assigned.
+ * (all or nothing), answered with the sequence numbers the broker assigned and the indexes of
+ * items that repeated an earlier item's idempotency key (stored once, under the first seq).
  */
 export function createPublishHandler(options: PublishApiOptions) {
   const expected = options.token === undefined ? undefined : digest(options.token);
@@ -48,27 +46,16 @@ export function createPublishHandler(options: PublishApiOptions) {
       });
       return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(body.toString("utf8"));
-    } catch {
-      sendJson(res, 400, { error: "bad_json", message: "body is not valid JSON" });
+    const read = readPublishBody(body.toString("utf8"), req.headers["idempotency-key"]);
+    if (!read.ok) {
+      sendJson(res, 400, read.error);
       return;
     }
-    const items = Array.isArray(value) ? value : [value];
-    const events: PublishInput[] = [];
-    for (const [index, item] of items.entries()) {
-      const checked = validatePublishInput(item);
-      if (!checked.ok) {
-        sendJson(res, 400, { error: "invalid_event", index, message: checked.error.message });
-        return;
-      }
-      events.push(checked.value);
-    }
+    const events = read.events;
     try {
-      const seqs = await options.broker.publish(events);
-      options.onPublished?.(events.length);
-      sendJson(res, 200, { seqs });
+      const { seqs, duplicates } = await options.broker.publish(events);
+      options.onPublished?.(events.length - duplicates.length);
+      sendJson(res, 200, { seqs, duplicates });
     } catch (error) {
       options.logger.error({ err: error }, "publish failed");
       sendJson(res, 503, { error: "unavailable", message: "the broker did not accept the events" });

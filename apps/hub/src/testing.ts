@@ -1,4 +1,4 @@
-import type { PublishInput } from "@pulseboard/protocol";
+import { type PublishInput, validatePublishInput } from "@pulseboard/protocol";
 import { createHubApp, type HubApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
@@ -13,7 +13,10 @@ export interface TestHub {
   url: string;
   port: number;
   wsUrl: string;
-  /** Publishes straight into the hub's broker (already validated inputs). */
+  /**
+   * Validates each input as the publish API does (throws on the first invalid one) and hands
+   * them to the hub's broker; returns their sequences.
+   */
   publish(events: PublishInput[]): Promise<number[]>;
   /** Graceful shutdown, as on SIGTERM. */
   close(): Promise<void>;
@@ -35,7 +38,14 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     url,
     port,
     wsUrl: `${url.replace(/^http/, "ws")}/ws`,
-    publish: (events) => app.broker.publish(events),
+    publish: async (events) => {
+      const checked = events.map((event, index) => {
+        const result = validatePublishInput(event);
+        if (!result.ok) throw new TypeError(`event ${index}: ${result.error.message}`);
+        return result.value;
+      });
+      return (await app.broker.publish(checked)).seqs;
+    },
     close: () => app.shutdown(),
   };
 }

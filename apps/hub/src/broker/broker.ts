@@ -9,8 +9,29 @@ import type { PublishInput, ServerEvent } from "@pulseboard/protocol";
  * epoch. The broker knows nothing about sockets or clients.
  */
 
-/** An event as the broker sequenced it: exactly the wire shape clients receive. */
-export type BrokerEvent = ServerEvent;
+/**
+ * An event as the broker sequenced it: the wire shape clients receive, plus the JSON text of
+ * its `data` exactly as the producer wrote it. Frames splice that text in (ingest/event-text.ts)
+ * so clients get the producer's bytes, never a re-serialization of the parsed value.
+ */
+export type BrokerEvent = ServerEvent & { readonly dataJson: string };
+
+/**
+ * An event handed to `publish`: validated input (with its optional `idempotency_key`: a retry
+ * with the same key within the duplicate window is stored once; see `PublishResult`), and
+ * optionally its data's original JSON text (else the engine serializes `data`).
+ */
+export type ProducedEvent = PublishInput & { readonly dataJson?: string };
+
+export interface PublishResult {
+  /** Sequence of each event, in input order; a duplicate gets the sequence stored first. */
+  seqs: number[];
+  /** Indexes of the events that were duplicates of an earlier publish (nothing stored). */
+  duplicates: number[];
+}
+
+/** How long an idempotency key is remembered: JetStream's default duplicate window. */
+export const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
 export type LiveListener = (event: BrokerEvent) => void;
 
@@ -79,8 +100,11 @@ export interface Broker {
   /** Stops live subscriptions and releases connections. Idempotent. */
   close(): Promise<void>;
 
-  /** Validated events in, assigned sequence numbers out (same order). All or nothing. */
-  publish(events: readonly PublishInput[]): Promise<number[]>;
+  /**
+   * Validated events in, assigned sequence numbers out (same order). Events carrying an
+   * idempotency key already seen within the duplicate window are not stored again.
+   */
+  publish(events: readonly ProducedEvent[]): Promise<PublishResult>;
 
   /**
    * Live feed of every room, in seq order, starting right after the current head. A hub opens

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { PublishInput } from "@pulseboard/protocol";
 import {
   assertEphemeralChannel,
   type Broker,
@@ -8,10 +7,13 @@ import {
   type EphemeralMessage,
   type LiveListener,
   type LiveSubscription,
+  type ProducedEvent,
+  type PublishResult,
   type ReplayRequest,
   ReplayTruncatedError,
   type StreamPosition,
 } from "./broker.js";
+import { DuplicateWindow } from "./duplicate-window.js";
 import { LatestValues } from "./latest-values.js";
 import { SequenceRing } from "./ring-buffer.js";
 
@@ -29,6 +31,7 @@ export class MemoryBroker implements Broker {
   readonly epoch = `mem-${randomUUID()}`;
   private readonly ring: SequenceRing<BrokerEvent>;
   private readonly latest = new LatestValues();
+  private readonly duplicates = new DuplicateWindow();
   private readonly listeners = new Set<LiveListener>();
   private readonly ephemeralListeners = new Set<EphemeralListener>();
   private started = false;
@@ -52,20 +55,36 @@ export class MemoryBroker implements Broker {
     this.ephemeralListeners.clear();
   }
 
-  async publish(inputs: readonly PublishInput[]): Promise<number[]> {
+  async publish(inputs: readonly ProducedEvent[]): Promise<PublishResult> {
     if (this.closed) throw new Error("broker is closed");
     const ts = new Date().toISOString();
-    // Field order as in PROTOCOL.md, so frames read naturally: type, data, room, seq, ts.
-    const events = inputs.map(
-      (input, index) =>
-        ({
-          type: input.type,
-          data: input.data,
-          room: input.room,
-          seq: this.ring.lastSeq + 1 + index,
-          ts,
-        }) as BrokerEvent,
-    );
+    const result: PublishResult = { seqs: [], duplicates: [] };
+    const events: BrokerEvent[] = [];
+    // Keys repeated within this batch count too: the second one is a retry of the first.
+    const batchKeys = new Map<string, number>();
+    for (const [index, input] of inputs.entries()) {
+      const key = input.idempotency_key;
+      const earlier =
+        key === undefined ? undefined : (batchKeys.get(key) ?? this.duplicates.lookup(key));
+      if (earlier !== undefined) {
+        result.seqs.push(earlier);
+        result.duplicates.push(index);
+        continue;
+      }
+      const seq = this.ring.lastSeq + 1 + events.length;
+      if (key !== undefined) batchKeys.set(key, seq);
+      // Field order as in PROTOCOL.md, so frames read naturally: type, data, room, seq, ts.
+      events.push({
+        type: input.type,
+        data: input.data,
+        room: input.room,
+        seq,
+        ts,
+        dataJson: input.dataJson ?? JSON.stringify(input.data),
+      } as BrokerEvent);
+      result.seqs.push(seq);
+    }
+    for (const [key, seq] of batchKeys) this.duplicates.remember(key, seq);
     for (const event of events) {
       this.ring.append(event);
       this.latest.record(event);
@@ -73,7 +92,7 @@ export class MemoryBroker implements Broker {
     for (const event of events) {
       for (const listener of this.listeners) listener(event);
     }
-    return events.map((event) => event.seq);
+    return result;
   }
 
   async subscribe(listener: LiveListener): Promise<LiveSubscription> {

@@ -1,6 +1,12 @@
 import { validateEventData } from "@pulseboard/protocol";
+import { jsonMemberText } from "../ingest/raw-json.js";
 import type { BrokerEvent } from "./broker.js";
-import { type InvalidEventReason, parseSubject, type SubjectRoute } from "./nats-subjects.js";
+import {
+  type InvalidEventReason,
+  parseSubject,
+  type SubjectRoute,
+  type SubjectRouting,
+} from "./nats-subjects.js";
 
 /** What the decoder needs of a stored JetStream message (a JsMsg satisfies it). */
 export interface StoredMessage {
@@ -19,23 +25,27 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * The validation edge between producers and clients: subject routing, JSON, optional envelope,
- * then the protocol schema of the event type. Only events that pass reach the hub.
+ * then the protocol schema of the event type. Only events that pass reach the hub. A parsed
+ * copy is validated; what clients receive is the body's own text (`dataJson`), byte for byte.
  */
-export function decodeStoredMessage(message: StoredMessage, defaultRoom: string): DecodeResult {
-  const routed = parseSubject(message.subject, defaultRoom);
+export function decodeStoredMessage(message: StoredMessage, routing: SubjectRouting): DecodeResult {
+  const routed = parseSubject(message.subject, routing);
   return routed.ok ? decodeRoutedMessage(message, routed.route) : routed;
 }
 
 /** The body half of `decodeStoredMessage`, for callers that routed the subject already. */
 export function decodeRoutedMessage(message: StoredMessage, route: SubjectRoute): DecodeResult {
+  let text: string;
   let body: unknown;
   try {
-    body = JSON.parse(utf8.decode(message.data));
+    text = utf8.decode(message.data);
+    body = JSON.parse(text);
   } catch {
     return { ok: false, reason: "bad_json", message: `body of ${message.subject} is not JSON` };
   }
 
   let data = body;
+  let dataJson = text;
   if (route.envelopeAllowed && isEnvelope(body)) {
     if (body.type !== route.type) {
       return {
@@ -53,6 +63,7 @@ export function decodeRoutedMessage(message: StoredMessage, route: SubjectRoute)
       };
     }
     data = body.data;
+    dataJson = jsonMemberText(text, "data") ?? JSON.stringify(data);
   }
 
   const checked = validateEventData(route.type, data);
@@ -63,6 +74,7 @@ export function decodeRoutedMessage(message: StoredMessage, route: SubjectRoute)
     room: route.room,
     seq: message.seq,
     ts: message.time.toISOString(),
+    dataJson,
   } as BrokerEvent;
   return { ok: true, event };
 }

@@ -51,7 +51,7 @@ export async function openLiveFeed(
     // A replaced consumer may still hand over a message it had buffered: seq order is the truth.
     if (message.seq <= delivered) return;
     delivered = message.seq;
-    const decoded = decodeStoredMessage(message, ctx.defaultRoom);
+    const decoded = decodeStoredMessage(message, ctx.routing);
     if (!decoded.ok) {
       ctx.logger.warn(
         { subject: message.subject, seq: message.seq, reason: decoded.reason },

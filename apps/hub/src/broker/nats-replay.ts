@@ -51,7 +51,7 @@ export async function* replayRange(
         // Route by subject first: parsing and validating bodies of rooms nobody asked for was
         // most of the cost of an unfiltered read. Invalid events were already counted by the
         // live feed; here they are just skipped.
-        const routed = parseSubject(message.subject, ctx.defaultRoom);
+        const routed = parseSubject(message.subject, ctx.routing);
         if (routed.ok && rooms.has(routed.route.room)) {
           const decoded = decodeRoutedMessage(message, routed.route);
           if (decoded.ok) yield decoded.event;

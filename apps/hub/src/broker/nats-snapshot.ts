@@ -32,7 +32,7 @@ export async function readSnapshot(ctx: NatsContext, room: string): Promise<Brok
       let received = 0;
       for await (const message of batch) {
         received++;
-        const decoded = decodeStoredMessage(message, ctx.defaultRoom);
+        const decoded = decodeStoredMessage(message, ctx.routing);
         if (decoded.ok) events.push(decoded.event);
       }
       if (received === 0) {

@@ -7,11 +7,14 @@ import {
   StorageType,
   type StreamConfig,
   type StreamInfo,
+  type StreamSource,
 } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
 import type { StreamPosition } from "./broker.js";
+import { DUPLICATE_WINDOW_MS } from "./broker.js";
 import type { BrokerLogger } from "./logger.js";
-import { STREAM_SUBJECTS } from "./nats-subjects.js";
+import { type PlaybackOrigin, resolvePlaybackOrigin, type UpstreamSetting } from "./nats-layout.js";
+import { PULSE_SUBJECTS, subjectMatches } from "./nats-subjects.js";
 
 export interface StreamSettings {
   name: string;
@@ -21,51 +24,133 @@ export interface StreamSettings {
   maxBytes: number;
   storage: "file" | "memory";
   replicas: number;
+  /** Subject filter of raw playbacks (`playback.>`). */
+  playbackSubject: string;
+  upstream: UpstreamSetting;
+  /**
+   * When the stream starts sourcing a backend's stream: how far back to copy (0: playbacks
+   * from now on). Read once, when the source is added; later starts keep the source as it is.
+   */
+  upstreamHistoryMs: number;
+}
+
+export interface PreparedStream {
+  info: StreamInfo;
+  origin: PlaybackOrigin;
 }
 
 /**
- * Creates the stream, or brings an existing one to the configured limits. Every hub runs this
- * at start, so it must be idempotent and tolerate another hub doing the same concurrently.
+ * Creates the stream, or brings an existing one to the configured limits and playback origin.
+ * Every hub runs this at start, so it must be idempotent and tolerate another hub doing the
+ * same concurrently. It never creates, changes or deletes any stream but its own.
  */
 export async function ensureStream(
   jsm: JetStreamManager,
   settings: StreamSettings,
   logger: BrokerLogger,
-): Promise<StreamInfo> {
-  const wanted = desiredConfig(settings);
+): Promise<PreparedStream> {
+  const origin = await resolvePlaybackOrigin(
+    jsm,
+    settings.name,
+    settings.playbackSubject,
+    settings.upstream,
+  );
+  logOrigin(settings, origin, logger);
+  const wanted = desiredConfig(settings, origin);
   const existing = await findStream(jsm, settings.name);
   if (existing === undefined) {
     try {
       const created = await jsm.streams.add(wanted);
       logger.info({ stream: settings.name, epoch: epochOf(created) }, "created stream");
-      return created;
+      return { info: created, origin };
     } catch (error) {
       // Another hub may have created it between our lookup and add: fall through to update.
       const raced = await findStream(jsm, settings.name);
       if (raced === undefined) throw error;
-      return reconcile(jsm, raced, wanted, logger);
+      return { info: await reconcile(jsm, raced, wanted, settings, logger), origin };
     }
   }
-  return reconcile(jsm, existing, wanted, logger);
+  return { info: await reconcile(jsm, existing, wanted, settings, logger), origin };
 }
 
-function desiredConfig(settings: StreamSettings): Partial<StreamConfig> & { name: string } {
+function logOrigin(settings: StreamSettings, origin: PlaybackOrigin, logger: BrokerLogger): void {
+  const subject = settings.playbackSubject;
+  if (origin.kind === "captured") {
+    logger.info({ stream: settings.name, subject }, "stream captures raw playbacks itself");
+  } else if (origin.exists) {
+    logger.info(
+      { stream: settings.name, upstream: origin.stream, subject },
+      "reading raw playbacks from the backend's stream (sourced with a subject filter; that stream is never modified)",
+    );
+  } else {
+    logger.warn(
+      { stream: settings.name, upstream: origin.stream, subject },
+      "upstream stream does not exist yet; playbacks flow once it is created",
+    );
+  }
+}
+
+function desiredConfig(
+  settings: StreamSettings,
+  origin: PlaybackOrigin,
+): Partial<StreamConfig> & { name: string } {
+  const captured = origin.kind === "captured" ? [settings.playbackSubject] : [];
   return {
     name: settings.name,
-    subjects: [...STREAM_SUBJECTS],
+    subjects: [...PULSE_SUBJECTS, ...captured],
+    ...(origin.kind === "sourced" ? { sources: [sourceOf(settings, origin.stream)] } : {}),
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     storage: settings.storage === "memory" ? StorageType.Memory : StorageType.File,
     max_age: nanos(settings.maxAgeMs),
     max_bytes: settings.maxBytes > 0 ? settings.maxBytes : -1,
     num_replicas: settings.replicas,
+    // Producers' `Nats-Msg-Id` (and the publish API's idempotency keys) are honoured this long;
+    // JetStream refuses a window longer than the stream's max age.
+    duplicate_window: nanos(
+      settings.maxAgeMs > 0
+        ? Math.min(DUPLICATE_WINDOW_MS, settings.maxAgeMs)
+        : DUPLICATE_WINDOW_MS,
+    ),
   };
+}
+
+function sourceOf(settings: StreamSettings, stream: string): StreamSource {
+  const start = new Date(Date.now() - settings.upstreamHistoryMs).toISOString();
+  return { name: stream, filter_subject: settings.playbackSubject, opt_start_time: start };
+}
+
+/** The stream's subjects and sources after moving to `wanted`, keeping what operators added. */
+function mergeLayout(
+  current: StreamConfig,
+  wanted: Partial<StreamConfig>,
+  playbackSubject: string,
+): { subjects: string[]; sources: StreamSource[] } {
+  const wantedSources = wanted.sources ?? [];
+  const sourcing = wantedSources.length > 0;
+  // Subjects: ours plus any an operator added, except the playback subject while it is
+  // sourced (the backend's stream holds it; keeping it would overlap).
+  const subjects = [
+    ...new Set([
+      ...(current.subjects ?? []).filter((s) => !(sourcing && subjectMatches(playbackSubject, s))),
+      ...(wanted.subjects ?? []),
+    ]),
+  ];
+  // Sources: an existing source of the playback subject is kept as it is (its start position
+  // must not move on every restart); one from another stream is replaced; others are kept.
+  const others = (current.sources ?? []).filter((s) => s.filter_subject !== playbackSubject);
+  const kept = (current.sources ?? []).filter(
+    (s) => s.filter_subject === playbackSubject && wantedSources.some((w) => w.name === s.name),
+  );
+  const added = wantedSources.filter((w) => !kept.some((s) => s.name === w.name));
+  return { subjects, sources: [...others, ...kept, ...added] };
 }
 
 async function reconcile(
   jsm: JetStreamManager,
   info: StreamInfo,
   wanted: Partial<StreamConfig> & { name: string },
+  settings: StreamSettings,
   logger: BrokerLogger,
 ): Promise<StreamInfo> {
   const current = info.config;
@@ -76,24 +161,36 @@ async function reconcile(
       "stream storage differs from configuration; keeping the existing stream",
     );
   }
-  // Keep subjects an operator added; only make sure ours are there.
-  const subjects = [...new Set([...(current.subjects ?? []), ...(wanted.subjects ?? [])])];
+  const { subjects, sources } = mergeLayout(current, wanted, settings.playbackSubject);
   const changed =
-    subjects.length !== (current.subjects ?? []).length ||
+    !sameSet(subjects, current.subjects ?? []) ||
+    !sameSet(sources.map(sourceKey), (current.sources ?? []).map(sourceKey)) ||
     current.max_age !== wanted.max_age ||
     current.max_bytes !== wanted.max_bytes ||
     current.num_replicas !== wanted.num_replicas ||
-    current.discard !== wanted.discard;
+    current.discard !== wanted.discard ||
+    current.duplicate_window !== wanted.duplicate_window;
   if (!changed) return info;
   const updated = await jsm.streams.update(wanted.name, {
     subjects,
+    sources,
     max_age: wanted.max_age,
     max_bytes: wanted.max_bytes,
     num_replicas: wanted.num_replicas,
     discard: wanted.discard,
+    duplicate_window: wanted.duplicate_window,
   });
-  logger.info({ stream: wanted.name }, "updated stream limits");
+  logger.info({ stream: wanted.name, subjects, sources: sources.map(sourceKey) }, "updated stream");
   return updated;
+}
+
+function sourceKey(source: StreamSource): string {
+  return `${source.name}:${source.filter_subject ?? ">"}`;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((item) => set.has(item));
 }
 
 async function findStream(jsm: JetStreamManager, name: string): Promise<StreamInfo | undefined> {

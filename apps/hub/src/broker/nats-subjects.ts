@@ -11,13 +11,47 @@ import { type EventType, isEventType, isValidRoom, type PublishInput } from "@pu
  *                                `pulse.<room>.sync_progress.<correlation_id>` so the stream's
  *                                last-message-per-subject keeps the newest update of EVERY sync,
  *                                which is what a snapshot needs. Producers should do the same.
- *   playback.<anything...>       compatibility feed: body = a raw playback event, in the
- *                                default room.
+ *   playback.<anything...>       compatibility feed: body = a raw playback event (e.g. a
+ *                                Cartographus MediaEvent on playback.<source>.<media_type>),
+ *                                in the default room. The filter is a setting
+ *                                (HUB_NATS_PLAYBACK_SUBJECT); the stream either captures it or
+ *                                sources it from a backend's stream (nats-layout.ts).
  *
  * Rooms match ^[A-Za-z0-9_:-]{1,64}$, so a room is always exactly one subject token.
  */
 
-export const STREAM_SUBJECTS = ["pulse.>", "playback.>"] as const;
+/** Subjects Pulseboard's stream always captures itself. */
+export const PULSE_SUBJECTS = ["pulse.>"] as const;
+
+/** The compatibility feed's default filter: where Cartographus publishes its MediaEvents. */
+export const DEFAULT_PLAYBACK_SUBJECT = "playback.>";
+
+/** How stored subjects become rooms: the default room and the raw playback filter. */
+export interface SubjectRouting {
+  defaultRoom: string;
+  playbackSubject: string;
+}
+
+/** NATS subject matching: `*` is one token, a final `>` one or more. */
+export function subjectMatches(filter: string, subject: string): boolean {
+  const wanted = filter.split(".");
+  const tokens = subject.split(".");
+  for (const [index, token] of wanted.entries()) {
+    if (token === ">") return tokens.length > index;
+    if (index >= tokens.length) return false;
+    if (token !== "*" && token !== tokens[index]) return false;
+  }
+  return tokens.length === wanted.length;
+}
+
+/** A valid subject filter: dot-separated non-empty tokens without spaces, `>` only last. */
+export function isSubjectFilter(value: string): boolean {
+  const tokens = value.split(".");
+  return tokens.every(
+    (token, index) =>
+      /^[^\s*>]+$|^\*$/.test(token) || (token === ">" && index === tokens.length - 1),
+  );
+}
 
 /**
  * Ephemeral messages (presence, indicators) travel on core NATS under this prefix, never
@@ -50,7 +84,7 @@ export type RouteResult =
   | { ok: true; route: SubjectRoute }
   | { ok: false; reason: InvalidEventReason; message: string };
 
-/** Filter matching every `pulse.*` subject of one room (legacy `playback.>` not included). */
+/** Filter matching every `pulse.*` subject of one room (the playback feed not included). */
 export function roomFilter(room: string): string {
   return `pulse.${room}.>`;
 }
@@ -70,11 +104,16 @@ export function subjectKey(id: string): string {
   return `~${createHash("sha256").update(id).digest("base64url").slice(0, 32)}`;
 }
 
-export function parseSubject(subject: string, defaultRoom: string): RouteResult {
+export function parseSubject(subject: string, routing: SubjectRouting): RouteResult {
   const tokens = subject.split(".");
   const [head, room, type] = tokens;
-  if (head === "playback" && tokens.length >= 2) {
-    return { ok: true, route: { room: defaultRoom, type: "playback", envelopeAllowed: false } };
+  if (head !== "pulse" && subjectMatches(routing.playbackSubject, subject)) {
+    const route: SubjectRoute = {
+      room: routing.defaultRoom,
+      type: "playback",
+      envelopeAllowed: false,
+    };
+    return { ok: true, route };
   }
   if (head !== "pulse" || tokens.length < 3 || tokens.length > 4) {
     return { ok: false, reason: "bad_subject", message: `unexpected subject ${subject}` };

@@ -1,6 +1,6 @@
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { isValidRoom, type PublishInput } from "@pulseboard/protocol";
+import { isValidRoom } from "@pulseboard/protocol";
 import {
   assertEphemeralChannel,
   type Broker,
@@ -9,18 +9,21 @@ import {
   type EphemeralMessage,
   type LiveListener,
   type LiveSubscription,
+  type ProducedEvent,
+  type PublishResult,
   type ReplayRequest,
   type StreamPosition,
 } from "./broker.js";
 import type { BrokerLogger } from "./logger.js";
 import type { NatsContext } from "./nats-context.js";
 import { NatsEphemeral } from "./nats-ephemeral.js";
+import type { PlaybackOrigin, UpstreamSetting } from "./nats-layout.js";
 import { openLiveFeed } from "./nats-live.js";
 import { publishEvents } from "./nats-publish.js";
 import { replayRange } from "./nats-replay.js";
 import { readSnapshot } from "./nats-snapshot.js";
 import { ensureStream, epochOf, readPosition } from "./nats-stream.js";
-import type { InvalidEventReason } from "./nats-subjects.js";
+import { DEFAULT_PLAYBACK_SUBJECT, type InvalidEventReason } from "./nats-subjects.js";
 
 export interface NatsBrokerOptions {
   servers: string | string[];
@@ -32,8 +35,14 @@ export interface NatsBrokerOptions {
   maxBytes?: number;
   storage?: "file" | "memory";
   replicas?: number;
-  /** Room of events arriving on the legacy `playback.>` subjects. */
+  /** Room of raw playbacks (the compatibility feed, `playbackSubject`). */
   defaultRoom: string;
+  /** Subject filter of raw playbacks (default `playback.>`). */
+  playbackSubject?: string;
+  /** Where raw playbacks come from (default auto: a backend's stream if one holds them). */
+  upstream?: UpstreamSetting;
+  /** How far back a newly added upstream source starts copying (default 0: from now). */
+  upstreamHistoryMs?: number;
   /**
    * Accepted for configuration symmetry; a replay reads in bounded batches whatever its length,
    * and capping how much a client may replay is the hub's decision.
@@ -60,11 +69,17 @@ export class NatsBroker implements Broker {
   private readonly readyListeners = new Set<(ready: boolean) => void>();
   private readonly feeds = new Set<LiveSubscription>();
   private ephemeral: NatsEphemeral | undefined;
+  private origin: PlaybackOrigin | undefined;
 
   constructor(private readonly options: NatsBrokerOptions) {}
 
   get epoch(): string {
     return this.currentEpoch;
+  }
+
+  /** Where raw playbacks come from, as decided at start (undefined before). */
+  get playbackOrigin(): PlaybackOrigin | undefined {
+    return this.origin;
   }
 
   get ready(): boolean {
@@ -94,7 +109,8 @@ export class NatsBroker implements Broker {
     try {
       const jsm = await jetstreamManager(nc);
       const stream = options.stream ?? "PULSE";
-      const info = await ensureStream(
+      const playbackSubject = options.playbackSubject ?? DEFAULT_PLAYBACK_SUBJECT;
+      const { info, origin } = await ensureStream(
         jsm,
         {
           name: stream,
@@ -102,15 +118,19 @@ export class NatsBroker implements Broker {
           maxBytes: options.maxBytes ?? 0,
           storage: options.storage ?? "file",
           replicas: options.replicas ?? 1,
+          playbackSubject,
+          upstream: options.upstream ?? { kind: "auto" },
+          upstreamHistoryMs: options.upstreamHistoryMs ?? 0,
         },
         options.logger,
       );
       this.currentEpoch = epochOf(info);
+      this.origin = origin;
       this.context = {
         js: jetstream(nc),
         jsm,
         stream,
-        defaultRoom: options.defaultRoom,
+        routing: { defaultRoom: options.defaultRoom, playbackSubject },
         logger: options.logger,
       };
     } catch (error) {
@@ -128,7 +148,7 @@ export class NatsBroker implements Broker {
     return this.closing;
   }
 
-  async publish(events: readonly PublishInput[]): Promise<number[]> {
+  async publish(events: readonly ProducedEvent[]): Promise<PublishResult> {
     const ctx = this.requireContext();
     // Rooms become subject tokens: a dot or wildcard would publish somewhere else entirely.
     const badRoom = events.find((event) => !isValidRoom(event.room));

@@ -69,8 +69,11 @@ async function main(): Promise<void> {
     await (await jetstreamManager(nc)).streams.info(values.stream).catch(() => {
       throw new Error(`stream ${values.stream} not found on ${values.nats}: start the hub first`);
     });
-    const seqs = await publishEvents(jetstream(nc), values.stream, inputs);
-    for (const seq of seqs) console.log(seq);
+    const { seqs, duplicates } = await publishEvents(jetstream(nc), values.stream, inputs);
+    const repeated = new Set(duplicates);
+    for (const [index, seq] of seqs.entries()) {
+      console.log(repeated.has(index) ? `${seq} (duplicate)` : seq);
+    }
   } finally {
     await nc.drain();
   }

@@ -7,7 +7,7 @@ import {
   type LiveSubscription,
   ReplayTruncatedError,
 } from "../../src/broker/broker.js";
-import { mixedEvents, playback, stats, sync } from "../support/broker-events.js";
+import { mixedEvents, playback, publishSeqs, stats, sync } from "../support/broker-events.js";
 
 /**
  * The one behavioural contract every broker engine must meet. Each engine's test file calls
@@ -76,27 +76,31 @@ export function describeBrokerContract(
     });
 
     it("publish returns increasing seqs and moves the head", async () => {
-      const first = await broker.publish([playback("a", "1"), stats("a", 1), playback("b", "2")]);
+      const first = await publishSeqs(broker, [
+        playback("a", "1"),
+        stats("a", 1),
+        playback("b", "2"),
+      ]);
       expect(first).toHaveLength(3);
       expectIncreasing(first);
-      const second = await broker.publish([sync("a", "job", "running")]);
+      const second = await publishSeqs(broker, [sync("a", "job", "running")]);
       expect(second[0]).toBeGreaterThan(first[2] ?? Number.POSITIVE_INFINITY);
       const position = await broker.position();
       expect(position).toEqual({ epoch: broker.epoch, firstSeq: first[0], lastSeq: second[0] });
-      expect(await broker.publish([])).toEqual([]);
+      expect(await publishSeqs(broker, [])).toEqual([]);
     });
 
     it("delivers every event after startSeq to a live subscriber, in order, once", async () => {
-      await broker.publish([playback("a", "before")]);
+      await publishSeqs(broker, [playback("a", "before")]);
       const head = (await broker.position()).lastSeq;
       const { received, subscription } = await listen();
       expect(subscription.startSeq).toBe(head);
 
       const inputs = mixedEvents(60, ["a", "b", "global"]);
       const seqs = [
-        ...(await broker.publish(inputs.slice(0, 25))),
-        ...(await broker.publish(inputs.slice(25, 26))),
-        ...(await broker.publish(inputs.slice(26))),
+        ...(await publishSeqs(broker, inputs.slice(0, 25))),
+        ...(await publishSeqs(broker, inputs.slice(25, 26))),
+        ...(await publishSeqs(broker, inputs.slice(26))),
       ];
       await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seqs.at(-1)), WAIT);
       expect(received.map((event) => event.seq)).toEqual(seqs);
@@ -104,26 +108,73 @@ export function describeBrokerContract(
       for (const event of received) expect(Number.isNaN(Date.parse(event.ts))).toBe(false);
 
       // A later event arrives after everything else: no duplicate slipped in meanwhile.
-      const [sentinel] = await broker.publish([playback("a", "sentinel")]);
+      const [sentinel] = await publishSeqs(broker, [playback("a", "sentinel")]);
       await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(sentinel), WAIT);
       expect(received).toHaveLength(seqs.length + 1);
+    });
+
+    it("stores a retried publish once: same idempotency key, same seq, marked duplicate", async () => {
+      const keyed = { ...playback("a", "k1"), idempotency_key: "producer-1:k1" };
+      const first = await broker.publish([keyed, playback("a", "plain")]);
+      expect(first.duplicates).toEqual([]);
+      // The retry, and a repeat inside one batch, are recognised; unkeyed events never are.
+      const retry = await broker.publish([
+        playback("a", "plain"),
+        keyed,
+        { ...playback("a", "k2"), idempotency_key: "producer-1:k2" },
+        { ...playback("a", "k2"), idempotency_key: "producer-1:k2" },
+      ]);
+      expect(retry.seqs[1]).toBe(first.seqs[0]);
+      expect(retry.seqs[3]).toBe(retry.seqs[2]);
+      expect(retry.duplicates).toEqual([1, 3]);
+      const head = (await broker.position()).lastSeq;
+      const stored = await collect(broker.replay({ rooms: ["a"], afterSeq: 0, throughSeq: head }));
+      expect(stored.map((event) => (event.data as { id: string }).id)).toEqual([
+        "k1",
+        "plain",
+        "plain",
+        "k2",
+      ]);
+    });
+
+    it("hands on the producer's data text byte for byte: live, replay and snapshot", async () => {
+      const { received } = await listen();
+      // Key order the schema does not declare, an integer-like key, a number spelling that
+      // JSON.stringify would change, Go's HTML escapes.
+      const text =
+        '{"total_count":1.50E1,"2":"two","timestamp":"2026-11-30T21:14:03.123456789Z","note":"\u003cb\u003e"}';
+      const input = {
+        room: "a",
+        type: "stats_update",
+        data: JSON.parse(text),
+        dataJson: text,
+      } as const;
+      const [seq] = await publishSeqs(broker, [input]);
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seq), WAIT);
+      expect(received.at(-1)?.dataJson).toBe(text);
+      const [replayed] = await collect(
+        broker.replay({ rooms: ["a"], afterSeq: (seq ?? 1) - 1, throughSeq: seq ?? 0 }),
+      );
+      expect(replayed?.dataJson).toBe(text);
+      const [snapshot] = await broker.snapshot("a");
+      expect(snapshot?.dataJson).toBe(text);
     });
 
     it("stops delivering to a stopped subscription", async () => {
       const stopped = await listen();
       const running = await listen();
-      const [seen] = await broker.publish([playback("a", "1")]);
+      const [seen] = await publishSeqs(broker, [playback("a", "1")]);
       await vi.waitFor(() => expect(stopped.received.at(-1)?.seq).toBe(seen), WAIT);
       await stopped.subscription.stop();
       await stopped.subscription.stop();
-      const [later] = await broker.publish([playback("a", "2")]);
+      const [later] = await publishSeqs(broker, [playback("a", "2")]);
       await vi.waitFor(() => expect(running.received.at(-1)?.seq).toBe(later), WAIT);
       expect(stopped.received.map((event) => event.seq)).toEqual([seen]);
     });
 
     it("replays exactly the events of the rooms in (afterSeq, throughSeq], in order", async () => {
       const inputs = mixedEvents(40, ["a", "b", "c", "global"]);
-      const seqs = await broker.publish(inputs);
+      const seqs = await publishSeqs(broker, inputs);
       const afterSeq = seqs[4] ?? 0;
       const throughSeq = seqs[31] ?? 0;
       const expected = inputs.filter((input, i) => {
@@ -141,7 +192,7 @@ export function describeBrokerContract(
     });
 
     it("replays nothing for an empty range and caps throughSeq at the head", async () => {
-      const seqs = await broker.publish(mixedEvents(6, ["a"]));
+      const seqs = await publishSeqs(broker, mixedEvents(6, ["a"]));
       const last = seqs.at(-1) ?? 0;
       const none = await collect(broker.replay({ rooms: ["a"], afterSeq: last, throughSeq: last }));
       expect(none).toEqual([]);
@@ -156,14 +207,14 @@ export function describeBrokerContract(
     });
 
     it("keeps live delivery going while a replay is paused", async () => {
-      const seqs = await broker.publish(mixedEvents(10, ["a"]));
+      const seqs = await publishSeqs(broker, mixedEvents(10, ["a"]));
       const { received } = await listen();
       const replay = broker.replay({ rooms: ["a"], afterSeq: 0, throughSeq: seqs.at(-1) ?? 0 });
       const iterator = replay[Symbol.asyncIterator]();
       const first = await iterator.next();
       expect(first.done).toBe(false);
 
-      const [live] = await broker.publish([playback("a", "live")]);
+      const [live] = await publishSeqs(broker, [playback("a", "live")]);
       await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(live), WAIT);
 
       const second = await iterator.next();
@@ -172,7 +223,7 @@ export function describeBrokerContract(
     });
 
     it("throws ReplayTruncatedError when the range is no longer retained", async () => {
-      const seqs = await broker.publish(mixedEvents(12, ["a", "b"]));
+      const seqs = await publishSeqs(broker, mixedEvents(12, ["a", "b"]));
       await harness.forget(seqs[5] ?? 0);
       const { firstSeq, lastSeq } = await broker.position();
       expect(firstSeq).toBeGreaterThan(seqs[5] ?? 0);
@@ -192,7 +243,7 @@ export function describeBrokerContract(
     });
 
     it("snapshots the newest stats_update and running syncs, in seq order", async () => {
-      const seqs = await broker.publish([
+      const seqs = await publishSeqs(broker, [
         stats("r", 1),
         sync("r", "s1", "running", 0.1),
         sync("r", "s2", "running", 0.2),
@@ -225,7 +276,7 @@ export function describeBrokerContract(
       const extras = { custom: { nested: [1, "two", null] }, flag: true, platform: "tv" };
       const inputs = [playback("x", "1", extras), stats("x", 3, { server_id: "s-1", extras })];
       const { received } = await listen();
-      const seqs = await broker.publish(inputs);
+      const seqs = await publishSeqs(broker, inputs);
       await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seqs.at(-1)), WAIT);
       expect(received.map(sent)).toEqual(inputs);
       const replayed = await collect(
@@ -254,7 +305,7 @@ export function describeBrokerContract(
 
       // Never stored, never sequenced, never on the live feed.
       expect(await broker.position()).toEqual(before);
-      const [marker] = await broker.publish([playback("dashboard:42", "marker")]);
+      const [marker] = await publishSeqs(broker, [playback("dashboard:42", "marker")]);
       await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(marker), WAIT);
       expect(received).toHaveLength(1);
       const replayed = await collect(

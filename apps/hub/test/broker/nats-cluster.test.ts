@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BrokerEvent } from "../../src/broker/broker.js";
 import { NatsBroker } from "../../src/broker/nats.js";
-import { playback } from "../support/broker-events.js";
+import { playback, publishSeqs } from "../support/broker-events.js";
 import { type NatsClusterHandle, startNatsCluster } from "../support/nats-server.js";
 import { recordingLogger } from "../support/recording-logger.js";
 
@@ -44,7 +44,10 @@ describe("nats engine on a 3-node cluster", { timeout: 240_000 }, () => {
 
     const received: BrokerEvent[] = [];
     const subscription = await b.subscribe((event) => received.push(event));
-    const seqs = await a.publish(Array.from({ length: 20 }, (_, i) => playback("c", `${i}`)));
+    const seqs = await publishSeqs(
+      a,
+      Array.from({ length: 20 }, (_, i) => playback("c", `${i}`)),
+    );
     await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seqs.at(-1)), WAIT);
     expect(received.map((event) => event.seq)).toEqual(seqs);
     await subscription.stop();

@@ -9,7 +9,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BrokerEvent } from "../../src/broker/broker.js";
 import { NatsBroker, type NatsBrokerOptions } from "../../src/broker/nats.js";
-import { playback, stats, sync } from "../support/broker-events.js";
+import { playback, publishSeqs, stats, sync } from "../support/broker-events.js";
 import { type NatsServerHandle, startNatsServer } from "../support/nats-server.js";
 import { recordingLogger } from "../support/recording-logger.js";
 import { startTcpProxy } from "../support/tcp-proxy.js";
@@ -165,7 +165,7 @@ describe("nats engine", { timeout: 90_000 }, () => {
 
   it("keys sync_progress subjects per correlation id and snapshots unkeyed producers too", async () => {
     const { broker } = await started();
-    const [keyed] = await broker.publish([sync("r", "job-1", "running")]);
+    const [keyed] = await publishSeqs(broker, [sync("r", "job-1", "running")]);
     const stored = await jsm.streams.getMessage(STREAM, {
       last_by_subj: "pulse.r.sync_progress.job-1",
     });
@@ -215,7 +215,10 @@ describe("nats engine", { timeout: 90_000 }, () => {
 
   it("deletes a replay's consumer when the iteration is abandoned", async () => {
     const { broker } = await started();
-    const seqs = await broker.publish(Array.from({ length: 20 }, (_, i) => playback("a", `${i}`)));
+    const seqs = await publishSeqs(
+      broker,
+      Array.from({ length: 20 }, (_, i) => playback("a", `${i}`)),
+    );
     const baseline = (await jsm.streams.info(STREAM)).state.consumer_count;
     for await (const event of broker.replay({
       rooms: ["a"],
@@ -233,7 +236,10 @@ describe("nats engine", { timeout: 90_000 }, () => {
 
   it("replays across deleted messages, including at the end of the range", async () => {
     const { broker } = await started();
-    const seqs = await broker.publish(Array.from({ length: 8 }, (_, i) => playback("a", `${i}`)));
+    const seqs = await publishSeqs(
+      broker,
+      Array.from({ length: 8 }, (_, i) => playback("a", `${i}`)),
+    );
     await jsm.streams.deleteMessage(STREAM, seqs[3] ?? 0);
     await jsm.streams.deleteMessage(STREAM, seqs[6] ?? 0);
     await jsm.streams.deleteMessage(STREAM, seqs[7] ?? 0);
@@ -254,7 +260,8 @@ describe("nats engine", { timeout: 90_000 }, () => {
     cleanups.push(async () => unsubscribe());
     const epoch = broker.epoch;
 
-    const before = await broker.publish(
+    const before = await publishSeqs(
+      broker,
       Array.from({ length: 5 }, (_, i) => playback("a", `b${i}`)),
     );
     await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(before.at(-1)), WAIT);
@@ -269,7 +276,10 @@ describe("nats engine", { timeout: 90_000 }, () => {
     await producer.close();
 
     await vi.waitFor(() => expect(broker.ready).toBe(true), WAIT);
-    const after = await broker.publish(Array.from({ length: 5 }, (_, i) => playback("a", `a${i}`)));
+    const after = await publishSeqs(
+      broker,
+      Array.from({ length: 5 }, (_, i) => playback("a", `a${i}`)),
+    );
     const all = [...before, ...early, ...after];
     await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(all.at(-1)), WAIT);
     expect(received.map((event) => event.seq)).toEqual(all);

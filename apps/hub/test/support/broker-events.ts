@@ -1,4 +1,5 @@
 import type { PublishInput, SyncStatus } from "@pulseboard/protocol";
+import type { Broker, ProducedEvent } from "../../src/broker/broker.js";
 
 /** Valid producer events for tests; `extra` lands in `data` beside the required fields. */
 
@@ -75,4 +76,12 @@ export function mixedEvents(count: number, rooms: readonly string[]): PublishInp
     }
   }
   return events;
+}
+
+/** Publishes through a broker and returns just the sequences (most tests need nothing else). */
+export async function publishSeqs(
+  broker: Pick<Broker, "publish">,
+  events: readonly ProducedEvent[],
+): Promise<number[]> {
+  return (await broker.publish(events)).seqs;
 }
