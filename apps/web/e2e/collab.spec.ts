@@ -60,6 +60,14 @@ test("five tabs of one browser are one connection at the hub", async ({
     for (const tab of [nth(tabs, 1), nth(tabs, 4)]) {
       await expect(tab.stat("Total playbacks")).toHaveText("30");
     }
+    // Each tab was handed each of its room's events exactly once: "Events / min" counts every
+    // delivery (duplicates included), unlike the feed and the stats, which merge by id.
+    for (const tab of [nth(tabs, 0), nth(tabs, 2)]) {
+      await expect(tab.stat("Events / min")).toHaveText("3");
+    }
+    for (const tab of [nth(tabs, 1), nth(tabs, 4)]) {
+      await expect(tab.stat("Events / min")).toHaveText("4");
+    }
     // Each tab shows its own room only, though they share the socket.
     expect(await nth(tabs, 0).feedUsers()).toEqual([`${a}-user-2`, `${a}-user-1`]);
     expect(await nth(tabs, 4).feedUsers()).toEqual([`${b}-user-3`, `${b}-user-2`, `${b}-user-1`]);
