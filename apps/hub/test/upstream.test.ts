@@ -162,4 +162,14 @@ describe("beside a backend's own JetStream stream", { timeout: 180_000 }, () => 
     }
     expect(readers.filter((r) => r.connections > 1).length).toBeGreaterThanOrEqual(2);
   });
+
+  it("does not start, and says why, when the layout cannot work", async () => {
+    const { jsm } = await startBackend();
+    await jsm.streams.add({ name: "SQUATTER", subjects: ["pulse.>"] });
+    const refused = spawnHub({ NATS_URL: nats?.url ?? "" });
+    await expect(refused).rejects.toThrow(/exited \(1\)/);
+    await expect(refused).rejects.toThrow(/stream SQUATTER already captures pulse\.>/);
+    const none = spawnHub({ NATS_URL: nats?.url ?? "", HUB_NATS_UPSTREAM_STREAM: "none" });
+    await expect(none).rejects.toThrow(/exited \(1\)/);
+  });
 });
