@@ -64,6 +64,17 @@ describe("publish body", () => {
     expect(refusal(deep).message).toContain("deeper than");
   });
 
+  it.each([10_000, 1_000_000])(
+    "answers JSON nested %d levels deep with a 400 refusal, not a crash",
+    (levels) => {
+      const nested = `${"[".repeat(levels)}${"]".repeat(levels)}`;
+      expect(
+        refusal(`{"room":"g","type":"sync_completed","data":{"x":${nested}}}`).message,
+      ).toContain("deeper than");
+      expect(refusal(nested)).toMatchObject({ error: "invalid_event", index: 0 });
+    },
+  );
+
   it("refuses text that is not JSON", () => {
     expect(refusal("{nope").error).toBe("bad_json");
   });
