@@ -74,7 +74,7 @@ export function connectionProblem(input: ProblemInput): Problem | undefined {
       title: "The hub refused the connection",
       message:
         input.tokenOutcome === "issued"
-          ? "The hub is running but rejects this dashboard: the token may be invalid for it (HUB_AUTH_SECRET differs between the web app and the hub), this page's origin may not be in HUB_ALLOWED_ORIGINS, or a connection limit was reached."
+          ? "The hub is running but rejects this dashboard: the token may not grant this dashboard's room, or be invalid for the hub (HUB_AUTH_SECRET differs between the web app and the hub); this page's origin may not be in HUB_ALLOWED_ORIGINS, or a connection limit was reached."
           : "The hub is running but rejects this dashboard, most likely because it requires a token and none was sent. This web app issues development tokens only when HUB_AUTH_SECRET is set (and, in production, PULSEBOARD_DEV_TOKENS=1); otherwise run the hub with HUB_AUTH=none.",
       detail: closeDetail,
     };

@@ -1,5 +1,6 @@
 import { DEFAULT_ROOM, isValidRoom, MAX_ROOMS_PER_REQUEST } from "@pulseboard/protocol";
 import { MIN_SECRET_LENGTH, signDevToken } from "./dev-token";
+import { announceDevTokens, devTokensEnabled } from "./dev-token-switch";
 import {
   DEV_VIEWER_COOKIE,
   DEV_VIEWER_COOKIE_MAX_AGE_S,
@@ -8,14 +9,6 @@ import {
   viewerFromCookieValue,
 } from "./dev-viewer";
 import { type Env, readVar } from "./env";
-
-/**
- * Whether this server hands out development tokens: always outside production, and in
- * production only when `PULSEBOARD_DEV_TOKENS=1` says so explicitly.
- */
-export function devTokensEnabled(env: Env): boolean {
-  return readVar(env, "NODE_ENV") !== "production" || readVar(env, "PULSEBOARD_DEV_TOKENS") === "1";
-}
 
 /** The body of every answer of the token endpoint. */
 export type TokenResponseBody =
@@ -32,8 +25,8 @@ export type TokenErrorCode = "dev_tokens_disabled" | "bad_secret" | "bad_rooms";
  * - 200 `{token, exp, rooms}`.
  * - 200 `{token: null, message}` without HUB_AUTH_SECRET: no token is needed (the hub runs with
  *   HUB_AUTH=none, as under `pnpm dev`), so the dashboard connects without one.
- * - 404 `dev_tokens_disabled` in production without PULSEBOARD_DEV_TOKENS=1: the endpoint does
- *   not exist there.
+ * - 404 `dev_tokens_disabled` outside development (NODE_ENV other than development or test)
+ *   without PULSEBOARD_DEV_TOKENS=1: the endpoint does not exist there.
  * - 400 `bad_rooms`; 500 `bad_secret` (shorter than the hub accepts).
  *
  * Never cached.
@@ -47,9 +40,10 @@ export async function handleTokenRequest(
     return reply(404, {
       error: "dev_tokens_disabled",
       message:
-        "development tokens are off in production; set PULSEBOARD_DEV_TOKENS=1 to enable them",
+        "development tokens are off outside development; set PULSEBOARD_DEV_TOKENS=1 to enable them",
     });
   }
+  announceDevTokens(env);
   const secret = readVar(env, "HUB_AUTH_SECRET");
   if (secret === undefined) {
     return reply(200, {

@@ -62,6 +62,8 @@ describe("connectionProblem", () => {
       input(failing(FAILURES_BEFORE_ERROR), { reachability: "reachable", tokenOutcome: "issued" }),
     );
     expect(badToken?.message).toContain("HUB_AUTH_SECRET differs");
+    // The browser cannot tell a token without the room from a bad one: both are named.
+    expect(badToken?.message).toContain("may not grant this dashboard's room");
   });
 
   it("names an expired token", () => {

@@ -2,8 +2,9 @@ import { decodeJwt, jwtVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "../app/api/token/route";
 import { DEV_TOKEN_TTL_SECONDS } from "../lib/dev-token";
+import { devTokensEnabled, devTokensWarning } from "../lib/dev-token-switch";
 import { DEV_VIEWER_COOKIE } from "../lib/dev-viewer";
-import { devTokensEnabled, handleTokenRequest, parseRooms } from "../lib/token-endpoint";
+import { handleTokenRequest, parseRooms } from "../lib/token-endpoint";
 
 const SECRET = "a-development-secret-of-32-chars!!";
 const key = new TextEncoder().encode(SECRET);
@@ -24,6 +25,7 @@ describe("GET /api/token", () => {
     vi.stubEnv("HUB_AUTH_SECRET", SECRET);
     const before = Math.floor(Date.now() / 1000);
     const response = await GET(request("?rooms=global,dashboard:42"));
+    const after = Math.ceil(Date.now() / 1000);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = (await response.json()) as { token: string; exp: number; rooms: string[] };
@@ -40,8 +42,9 @@ describe("GET /api/token", () => {
     // Indicators may go to the rooms the token reads, no further.
     expect(payload.publish).toEqual(["global", "dashboard:42"]);
     expect(payload.exp).toBe(body.exp);
-    expect(body.exp - before).toBeGreaterThanOrEqual(DEV_TOKEN_TTL_SECONDS - 1);
-    expect(body.exp - before).toBeLessThanOrEqual(DEV_TOKEN_TTL_SECONDS + 1);
+    // Signed between `before` and `after`, however long that took.
+    expect(body.exp).toBeGreaterThanOrEqual(before + DEV_TOKEN_TTL_SECONDS);
+    expect(body.exp).toBeLessThanOrEqual(after + DEV_TOKEN_TTL_SECONDS);
   });
 
   it("gives a browser one identity: set once in a cookie, kept in every later token", async () => {
@@ -84,12 +87,11 @@ describe("GET /api/token", () => {
     expect(await response.json()).toMatchObject({ error: "dev_tokens_disabled" });
   });
 
-  it("is on in production with PULSEBOARD_DEV_TOKENS=1", async () => {
-    vi.stubEnv("NODE_ENV", "production");
-    vi.stubEnv("PULSEBOARD_DEV_TOKENS", "1");
+  it("is off where NODE_ENV is not development or test, e.g. unset", async () => {
+    vi.stubEnv("NODE_ENV", "");
     vi.stubEnv("HUB_AUTH_SECRET", SECRET);
     const response = await GET(request("?rooms=global"));
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(404);
   });
 
   it("issues nothing without a secret, and refuses a secret the hub would refuse", async () => {
@@ -138,12 +140,76 @@ describe("GET /api/token", () => {
 });
 
 describe("devTokensEnabled", () => {
-  it("follows NODE_ENV and the explicit switch", () => {
-    expect(devTokensEnabled({})).toBe(true);
+  it("is on by itself only in development and tests; elsewhere only with the switch", () => {
+    expect(devTokensEnabled({ NODE_ENV: "development" })).toBe(true);
     expect(devTokensEnabled({ NODE_ENV: "test" })).toBe(true);
+    expect(devTokensEnabled({})).toBe(false);
+    expect(devTokensEnabled({ NODE_ENV: "staging" })).toBe(false);
     expect(devTokensEnabled({ NODE_ENV: "production" })).toBe(false);
     expect(devTokensEnabled({ NODE_ENV: "production", PULSEBOARD_DEV_TOKENS: "true" })).toBe(false);
     expect(devTokensEnabled({ NODE_ENV: "production", PULSEBOARD_DEV_TOKENS: "1" })).toBe(true);
+    expect(devTokensEnabled({ PULSEBOARD_DEV_TOKENS: "1" })).toBe(true);
+  });
+
+  it("has a warning wherever the switch turned it on", () => {
+    expect(
+      devTokensWarning({ NODE_ENV: "development", PULSEBOARD_DEV_TOKENS: "1" }),
+    ).toBeUndefined();
+    expect(devTokensWarning({ NODE_ENV: "production" })).toBeUndefined();
+    expect(devTokensWarning({ NODE_ENV: "production", PULSEBOARD_DEV_TOKENS: "1" })).toMatch(
+      /^WARNING: PULSEBOARD_DEV_TOKENS=1 on a server with NODE_ENV=production: .*any room/,
+    );
+    expect(devTokensWarning({ PULSEBOARD_DEV_TOKENS: "1" })).toContain("NODE_ENV=unset");
+  });
+});
+
+describe("switched on in production", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  // A fresh module each time: the warning is logged once per process.
+  async function freshModules() {
+    vi.resetModules();
+    const route = await import("../app/api/token/route");
+    const instrumentation = await import("../instrumentation");
+    return { GET: route.GET, register: instrumentation.register };
+  }
+
+  function productionWithSwitch() {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("PULSEBOARD_DEV_TOKENS", "1");
+    vi.stubEnv("HUB_AUTH_SECRET", SECRET);
+    return vi.spyOn(console, "warn").mockImplementation(() => {});
+  }
+
+  it("the server warns at start-up, once", async () => {
+    const warn = productionWithSwitch();
+    const fresh = await freshModules();
+    fresh.register();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^WARNING: PULSEBOARD_DEV_TOKENS=1/);
+    expect((await fresh.GET(request("?rooms=global"))).status).toBe(200);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it("issues tokens, and warns at the first request if start-up did not", async () => {
+    const warn = productionWithSwitch();
+    const fresh = await freshModules();
+    expect((await fresh.GET(request("?rooms=global"))).status).toBe(200);
+    expect((await fresh.GET(request("?rooms=global"))).status).toBe(200);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(/^WARNING: PULSEBOARD_DEV_TOKENS=1/);
+  });
+
+  it("says nothing in development", async () => {
+    const warn = productionWithSwitch();
+    vi.stubEnv("NODE_ENV", "development");
+    const fresh = await freshModules();
+    fresh.register();
+    expect((await fresh.GET(request("?rooms=global"))).status).toBe(200);
+    expect(warn).not.toHaveBeenCalled();
   });
 });
 

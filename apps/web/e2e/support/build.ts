@@ -26,6 +26,7 @@ const SOURCE_DIRS = [
   "packages/ui/src",
 ];
 const SOURCE_FILES = [
+  "apps/web/instrumentation.ts",
   "apps/web/next.config.ts",
   "apps/web/package.json",
   "apps/web/tsconfig.json",

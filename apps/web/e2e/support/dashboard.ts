@@ -109,6 +109,21 @@ export class Dashboard {
     }));
   }
 
+  /**
+   * Waits until the page says the hub refused it: "Reconnecting", the refused panel, and no
+   * placeholder pretending it is still connecting. Sampled in one go: during each retry itself
+   * the panel briefly gives way to "Connecting…".
+   */
+  async expectRefused(timeout = 20_000): Promise<void> {
+    await expect
+      .poll(() => this.problemSnapshot(), { timeout })
+      .toEqual({
+        state: "Reconnecting",
+        problem: "The hub refused the connection",
+        placeholder: false,
+      });
+  }
+
   /** The "No data yet" placeholder (with "Connecting…" or "Waiting for the first event"). */
   get emptyState(): Locator {
     return this.page.locator(".dashboard").getByRole("status").filter({ hasText: "No data yet" });

@@ -3,7 +3,8 @@ import { handleTokenRequest } from "../../../lib/token-endpoint";
 
 /**
  * Development tokens for the dashboards (see lib/token-endpoint.ts and the README). Issued only
- * outside production, or in production with PULSEBOARD_DEV_TOKENS=1.
+ * by `next dev` (and tests), or with PULSEBOARD_DEV_TOKENS=1, which the server logs as a warning
+ * (lib/dev-token-switch.ts).
  */
 export function GET(request: Request): Promise<Response> {
   return handleTokenRequest(request, serverEnv());
