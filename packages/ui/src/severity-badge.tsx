@@ -26,10 +26,13 @@ export function severityLabel(severity: string | null | undefined): string {
 
 /** The severity as a word on a chip: colour is never the only signal. */
 export function SeverityBadge({ severity }: { severity: string | null | undefined }) {
-  const tone = severityTone(severity);
+  const label = severityLabel(severity);
   return (
-    <span className={cx("pb-severity", `pb-severity--${tone}`)} title="Severity">
-      {severityLabel(severity)}
+    <span
+      className={cx("pb-severity", `pb-severity--${severityTone(severity)}`)}
+      title={`Severity: ${label}`}
+    >
+      {label}
     </span>
   );
 }

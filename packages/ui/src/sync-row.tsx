@@ -12,14 +12,15 @@ export function SyncRow({ data }: { data: SyncProgressData }) {
   const counts = syncCounts(data.progress);
   const name = syncName(data);
   const tone = syncStatusTone(data.status);
+  const status = syncStatusLabel(data.status);
   const message = present(data.message);
   const error = present(data.error);
   return (
     <li className={cx("pb-sync", `pb-sync--${tone}`)}>
       <div className="pb-sync__head">
         <span className="pb-sync__name">{name}</span>
-        <span className={cx("pb-status", `pb-status--${tone}`)}>
-          {syncStatusLabel(data.status)}
+        <span className={cx("pb-status", `pb-status--${tone}`)} title={`Status: ${status}`}>
+          {status}
         </span>
       </div>
       <SyncBar label={name} percent={percent} counts={counts} active={data.status === "running"} />
