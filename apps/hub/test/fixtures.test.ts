@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { playback, playbacks, stats, syncProgress } from "./support/events.js";
 
 /**
- * The hub tests publish their fixtures straight into the broker, past the validation producers
- * go through: a fixture the protocol would refuse would test a path no real event takes.
+ * The fixtures must be what a producer may send, unchanged by validation: a fixture the protocol
+ * refuses, or one validation alters, would test a path no real event takes.
  */
 describe("test fixtures (support/events.ts)", () => {
   const fixtures: [string, PublishInput][] = [

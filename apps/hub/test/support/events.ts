@@ -1,9 +1,9 @@
 import type { PublishInput, SyncStatus } from "@pulseboard/protocol";
 
 /**
- * Valid producer events for the hub tests. Tests publish them straight into the broker, past
- * producer validation, so test/fixtures.test.ts checks each against the protocol's
- * `validatePublishInput`: a fixture the hub would refuse fails there, not silently elsewhere.
+ * Valid producer events for the hub tests. test/fixtures.test.ts checks each against the
+ * protocol's `validatePublishInput` (which TestHub.publish also applies): a fixture that drifts
+ * from the protocol fails there, by name, rather than somewhere in a hub test.
  */
 
 const at = "2026-11-21T23:00:00.000Z";
