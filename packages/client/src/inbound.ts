@@ -1,4 +1,4 @@
-import { decodeServerFrame, type PresenceMember, type ServerMessage } from "@pulseboard/protocol";
+import { decodeServerMessage, type PresenceMember, type ServerMessage } from "@pulseboard/protocol";
 import type { Heartbeat } from "./heartbeat.js";
 import type { ListenerSet } from "./listener.js";
 import type { ResumeCursor } from "./resume-cursor.js";
@@ -23,9 +23,9 @@ export function handleFrame(context: InboundContext, data: unknown): void {
   context.heartbeat.frameReceived(receivedAt);
   // Binary frames are not part of the protocol; the hub sends none.
   if (typeof data !== "string") return;
-  const decoded = decodeServerFrame(data);
-  if (!decoded.ok) return;
-  for (const message of decoded.value) route(context, message, receivedAt);
+  // One message per frame: the hub never sends JSON arrays.
+  const decoded = decodeServerMessage(data);
+  if (decoded.ok) route(context, decoded.value, receivedAt);
 }
 
 function route(context: InboundContext, message: ServerMessage, receivedAt: number): void {

@@ -159,6 +159,15 @@ describe("reconnecting", () => {
     expect(events.map((e) => e.seq)).toEqual([41, 43, 44]);
   });
 
+  it("takes one message per frame: a JSON array (no batch form exists) is dropped", async () => {
+    const { events } = await connect();
+    const socket = accept({ seq: 40 });
+    const one = JSON.stringify(event("playback", playbackData(1), 41));
+    const two = JSON.stringify(event("playback", playbackData(2), 42));
+    socket.serverSend(`[${one},${two}]`, two);
+    expect(events.map((e) => e.seq)).toEqual([42]);
+  });
+
   it("honours a 1001's retry_ms, jittered by ±20 %", async () => {
     const { connection: c } = await connect({ random: () => 0 });
     accept();

@@ -45,30 +45,23 @@ export function decodeClientMessage(text: string): Result<ClientMessage> {
 }
 
 /**
- * Decodes a frame the server sent: one message, or a JSON array of them when the client asked
- * for batches (`batch=1`). Used by clients and tests. Never throws.
+ * Decodes a frame the server sent. A frame is exactly one message: the hub writes one per
+ * frame and coalesces a client's pending frames into one TCP write per tick, so a JSON array
+ * of messages would save nothing and is refused. Used by clients and tests. Never throws.
  */
-export function decodeServerFrame(text: string): Result<ServerMessage[]> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return fail({ code: ErrorCode.BAD_JSON, message: "frame is not valid JSON" });
-  }
-  const items = Array.isArray(value) ? value : [value];
-  const messages: ServerMessage[] = [];
-  for (const item of items) {
-    const decoded = decodeServerValue(item);
-    if (!decoded.ok) return decoded;
-    messages.push(decoded.value);
-  }
-  return ok(messages);
-}
-
-/** Decodes a single server message (not a batch). Never throws. */
 export function decodeServerMessage(text: string): Result<ServerMessage> {
   const parsed = parseObject(text);
   return parsed.ok ? decodeServerValue(parsed.value) : parsed;
+}
+
+/**
+ * @deprecated Use `decodeServerMessage`: a frame is one message, so this returns a list of
+ * exactly one. Left from when frames could be batches (`batch=1`, never implemented) for the
+ * callers that still expect a list (the hub's test helpers); remove it once they switch.
+ */
+export function decodeServerFrame(text: string): Result<ServerMessage[]> {
+  const decoded = decodeServerMessage(text);
+  return decoded.ok ? ok([decoded.value]) : decoded;
 }
 
 function decodeServerValue(value: unknown): Result<ServerMessage> {

@@ -19,7 +19,6 @@ describe("round trips", () => {
     const event = serverEvent(type, "dashboard:42");
     const text = encode(event);
     expect(expectSuccess(decodeServerMessage(text))).toEqual(event);
-    expect(expectSuccess(decodeServerFrame(text))).toEqual([event]);
   });
 
   it.each(Object.entries(clientMessages))("client %s survives encode → decode", (_type, list) => {
@@ -56,17 +55,6 @@ describe("round trips", () => {
       "unsubscribed",
       "welcome",
     ]);
-  });
-
-  it("decodes a batch frame (a JSON array of pre-encoded messages) in order", () => {
-    const messages = [
-      serverEvent("playback"),
-      serverControlMessages.pong,
-      serverEvent("stats_update"),
-      serverEvent("sync_progress", "server:plex-main"),
-    ];
-    const frame = `[${messages.map(encode).join(",")}]`;
-    expect(expectSuccess(decodeServerFrame(frame))).toEqual(messages);
   });
 
   it("encodes to the legacy envelope: type and data at the top level", () => {
@@ -213,9 +201,9 @@ describe("decodeClientMessage errors", () => {
   });
 });
 
-describe("decodeServerFrame / decodeServerMessage errors", () => {
+describe("decodeServerMessage errors", () => {
   it("rejects invalid JSON with bad_json", () => {
-    expectFailure(decodeServerFrame("[{"), ErrorCode.BAD_JSON);
+    expectFailure(decodeServerMessage("[{"), ErrorCode.BAD_JSON);
     expectFailure(decodeServerMessage("nope"), ErrorCode.BAD_JSON);
   });
 
@@ -229,9 +217,9 @@ describe("decodeServerFrame / decodeServerMessage errors", () => {
   });
 
   it("rejects an unknown type with unknown_type, bounded however long the type", () => {
-    expectFailure(decodeServerFrame('{"type":"ping","data":null}'), ErrorCode.UNKNOWN_TYPE);
+    expectFailure(decodeServerMessage('{"type":"ping","data":null}'), ErrorCode.UNKNOWN_TYPE);
     const error = expectFailure(
-      decodeServerFrame(JSON.stringify({ type: "y".repeat(10_000), data: null })),
+      decodeServerMessage(JSON.stringify({ type: "y".repeat(10_000), data: null })),
       ErrorCode.UNKNOWN_TYPE,
     );
     expect(error.message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_LENGTH);
@@ -255,21 +243,18 @@ describe("decodeServerFrame / decodeServerMessage errors", () => {
     expectFailure(decodeServerMessage(JSON.stringify(message)), ErrorCode.BAD_MESSAGE);
   });
 
-  it("rejects a whole batch when one item is invalid", () => {
-    const frame = `[${encode(serverEvent("playback"))},{"type":"stats_update","data":{}}]`;
-    expectFailure(decodeServerFrame(frame), ErrorCode.BAD_MESSAGE);
+  it("refuses a JSON array: a frame is one message (there is no batch form)", () => {
+    const valid = encode(serverControlMessages.pong);
+    for (const frame of [`[${valid}]`, `[${valid},${valid}]`, "[]", "[1]", "[null]"]) {
+      expectFailure(decodeServerMessage(frame), ErrorCode.BAD_MESSAGE);
+      expectFailure(decodeServerFrame(frame), ErrorCode.BAD_MESSAGE);
+    }
   });
 
-  it("decodeServerMessage refuses a batch; decodeServerFrame takes it", () => {
-    const frame = `[${encode(serverControlMessages.pong)}]`;
-    expectFailure(decodeServerMessage(frame), ErrorCode.BAD_MESSAGE);
-    expect(expectSuccess(decodeServerFrame(frame))).toHaveLength(1);
-  });
-
-  it("rejects batch items that are not objects", () => {
-    expectFailure(decodeServerFrame("[1]"), ErrorCode.BAD_MESSAGE);
-    expectFailure(decodeServerFrame("[null]"), ErrorCode.BAD_MESSAGE);
-    expectFailure(decodeServerFrame("[[]]"), ErrorCode.BAD_MESSAGE);
+  it("decodeServerFrame (deprecated) is decodeServerMessage in a list of one", () => {
+    const message = serverEvent("playback");
+    expect(expectSuccess(decodeServerFrame(encode(message)))).toEqual([message]);
+    expectFailure(decodeServerFrame("nope"), ErrorCode.BAD_JSON);
   });
 });
 
