@@ -9,7 +9,13 @@ import { BROKER_CLOSE_TIMEOUT_MS } from "./defaults.js";
 import { startDemoProducer } from "./demo/producer.js";
 import { Hub } from "./hub.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createMetrics, type HubMetrics, registerHubMetrics } from "./metrics.js";
+import {
+  createMetrics,
+  type HubMetrics,
+  registerHubMetrics,
+  registerPendingMetrics,
+} from "./metrics.js";
+import { PendingConnections } from "./pending-connections.js";
 import { createPublishHandler } from "./publish-api.js";
 import { createHttpServer } from "./server.js";
 
@@ -54,6 +60,13 @@ export function createHubApp(
   });
   const broker = hub.broker;
   registerHubMetrics(metrics.registry, hub);
+  const pending = new PendingConnections({
+    maxTotal: config.limits.maxPendingConnections,
+    // Behind a proxy every peer address is the proxy's: only the total cap means anything.
+    maxPerAddress: config.trustProxy ? undefined : config.limits.maxPendingPerIp,
+    onDrop: (reason) => metrics.pendingDrops.inc({ reason }),
+  });
+  registerPendingMetrics(metrics.registry, pending);
 
   let draining = false;
   let demo: { stop(): void } | undefined;
@@ -68,6 +81,8 @@ export function createHubApp(
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     reconnectSpreadMs: config.reconnectSpreadMs,
+    headerTimeoutMs: config.limits.headerTimeoutMs,
+    pending,
     onRejected: (error) => metrics.upgradeRejections.inc({ error }),
     isDraining: () => draining,
     publish: createPublishHandler({

@@ -102,6 +102,9 @@ const envSchema = z.object({
   HUB_TRUST_PROXY: boolean.default(false),
   HUB_MAX_CONNECTIONS: integer(1).default(10_000),
   HUB_MAX_CONNECTIONS_PER_IP: integer(1).default(100),
+  HUB_HEADER_TIMEOUT_MS: integer(100, 600_000).default(5_000),
+  HUB_MAX_PENDING_CONNECTIONS: integer(1).default(1_000),
+  HUB_MAX_PENDING_PER_IP: integer(1).default(100),
   HUB_RATE_LIMIT: integer(1).default(20),
   HUB_RATE_BURST: integer(1).default(40),
   HUB_MAX_ROOMS_PER_CONNECTION: integer(1).default(100),
@@ -152,6 +155,11 @@ export interface HubConfig {
   limits: {
     maxConnections: number;
     maxConnectionsPerIp: number;
+    /** Longest a connection may take to send its request headers (Node's headersTimeout). */
+    headerTimeoutMs: number;
+    /** Connections not yet upgraded (or plain HTTP ones), in total and per peer address. */
+    maxPendingConnections: number;
+    maxPendingPerIp: number;
     ratePerSecond: number;
     rateBurst: number;
     maxRoomsPerConnection: number;
@@ -231,6 +239,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     limits: {
       maxConnections: e.HUB_MAX_CONNECTIONS,
       maxConnectionsPerIp: e.HUB_MAX_CONNECTIONS_PER_IP,
+      headerTimeoutMs: e.HUB_HEADER_TIMEOUT_MS,
+      maxPendingConnections: e.HUB_MAX_PENDING_CONNECTIONS,
+      maxPendingPerIp: e.HUB_MAX_PENDING_PER_IP,
       ratePerSecond: e.HUB_RATE_LIMIT,
       rateBurst: e.HUB_RATE_BURST,
       maxRoomsPerConnection: e.HUB_MAX_ROOMS_PER_CONNECTION,

@@ -20,3 +20,9 @@ export const BROKER_CLOSE_TIMEOUT_MS = 3_000;
 
 /** How often a hub asks the broker whether its stream was recreated (a new epoch). */
 export const EPOCH_CHECK_MS = 5_000;
+
+/**
+ * Longest a plain HTTP request (headers and body, e.g. a 4 MiB publish) may take before Node
+ * answers 408 and closes it. The header deadline is HUB_HEADER_TIMEOUT_MS, much shorter.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;

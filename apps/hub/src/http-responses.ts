@@ -28,6 +28,9 @@ export function rejectUpgrade(socket: Duplex, status: number, body: ErrorBody): 
     return;
   }
   const text = JSON.stringify(body);
+  // Closed once the answer is written, not when the peer closes its side: the server keeps
+  // half-open sockets (allowHalfOpen), and a peer that never closes would hold one forever.
+  socket.once("finish", () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}\r\n` +
       "Content-Type: application/json; charset=utf-8\r\n" +

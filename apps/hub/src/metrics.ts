@@ -8,6 +8,8 @@ export interface HubMetrics {
   publishedEvents: Counter;
   /** WebSocket upgrades refused before a socket existed, by error code. */
   upgradeRejections: Counter<"error">;
+  /** Sockets destroyed by the pending-connection caps, by the cap (`address`, `total`). */
+  pendingDrops: Counter<"reason">;
 }
 
 /**
@@ -35,7 +37,25 @@ export function createMetrics(): HubMetrics {
     labelNames: ["error"] as const,
     registers: [registry],
   });
-  return { registry, eventLatency, publishedEvents, upgradeRejections };
+  const pendingDrops = new Counter({
+    name: "pulseboard_pending_connection_drops_total",
+    help: "Connections destroyed before their upgrade by the pending caps, by cap (address, total)",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
+  return { registry, eventLatency, publishedEvents, upgradeRejections, pendingDrops };
+}
+
+/** Connections that are not WebSocket connections (yet): headers, token check, plain HTTP. */
+export function registerPendingMetrics(registry: Registry, pending: { size: number }): void {
+  new Gauge({
+    name: "pulseboard_pending_connections",
+    help: "TCP connections not (yet) upgraded to WebSocket: sending headers, token check, plain HTTP",
+    registers: [registry],
+    collect() {
+      this.set(pending.size);
+    },
+  });
 }
 
 /** Registers the metrics that read the hub's state and counters when scraped. */

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { SUBPROTOCOL } from "@pulseboard/protocol";
 import { WebSocketServer } from "ws";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { ConnectionLimiter } from "./connection-limiter.js";
+import { REQUEST_TIMEOUT_MS } from "./defaults.js";
 import { rejectUpgrade, sendJson } from "./http-responses.js";
 import type { Hub } from "./hub.js";
 import type { Logger } from "./logger.js";
 import type { HubMetrics } from "./metrics.js";
+import type { PendingConnections } from "./pending-connections.js";
 import { admitUpgrade } from "./upgrade.js";
 
 export const WEBSOCKET_PATHS = new Set(["/ws", "/api/v1/ws"]);
@@ -23,6 +26,10 @@ export interface HttpServerOptions {
   allowedOrigins: readonly string[] | undefined;
   trustProxy: boolean;
   reconnectSpreadMs: number;
+  /** Longest a connection may take to send its request headers; then 408 and closed. */
+  headerTimeoutMs: number;
+  /** Connections that are not WebSocket connections yet, capped in total and per address. */
+  pending: PendingConnections;
   onRejected?: (error: string) => void;
   /** True once shutdown started: not ready, no new connections. */
   isDraining: () => boolean;
@@ -44,13 +51,25 @@ export function createHttpServer(options: HttpServerOptions): Server {
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
 
-  const server = createServer((req, res) => {
-    route(options, req, res).catch((error: unknown) => {
-      logger.error({ err: error, url: req.url }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { error: "internal", message: "internal error" });
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      // Node checks these deadlines on a timer (connectionsCheckingInterval, 30 s by default),
+      // so a stalled socket would live up to headersTimeout + 30 s: check often enough that it
+      // is closed (408, then destroyed) soon after its deadline.
+      headersTimeout: options.headerTimeoutMs,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, options.headerTimeoutMs),
+      connectionsCheckingInterval: checkingInterval(options.headerTimeoutMs),
+    },
+    (req, res) => {
+      route(options, req, res).catch((error: unknown) => {
+        // The path only: a query string may carry a token (access_token).
+        logger.error({ err: error, method: req.method, path: pathOf(req) }, "request failed");
+        if (!res.headersSent) sendJson(res, 500, { error: "internal", message: "internal error" });
+        else res.destroy();
+      });
+    },
+  );
+  server.on("connection", (socket: Socket) => options.pending.admit(socket));
 
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", (error) => logger.debug({ err: error }, "upgrade socket error"));
@@ -63,6 +82,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
   });
 
   return server;
+}
+
+/** How often Node looks for connections past their header deadline: a fraction of it, ≤ 1 s. */
+export function checkingInterval(headerTimeoutMs: number): number {
+  return Math.min(1_000, Math.max(50, Math.floor(headerTimeoutMs / 4)));
+}
+
+/** The request's path without its query string (which may hold `access_token`), for logs. */
+export function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? "/";
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
 }
 
 async function route(

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { CloseCode, ErrorCode } from "@pulseboard/protocol";
 import type { WebSocketServer } from "ws";
@@ -11,6 +12,7 @@ import { MIN_RETRY_MS } from "./defaults.js";
 import { rejectUpgrade } from "./http-responses.js";
 import type { Hub } from "./hub.js";
 import type { Logger } from "./logger.js";
+import type { PendingConnections } from "./pending-connections.js";
 
 export interface UpgradeOptions {
   hub: Hub;
@@ -23,6 +25,8 @@ export interface UpgradeOptions {
   trustProxy: boolean;
   reconnectSpreadMs: number;
   isDraining: () => boolean;
+  /** Told when the upgrade completes: the socket is a WebSocket connection from then on. */
+  pending?: PendingConnections;
   /** Counts refused upgrades by their error code. */
   onRejected?: (error: string) => void;
 }
@@ -124,6 +128,7 @@ async function authorize(
   ];
 
   options.wss.handleUpgrade(req, socket, head, (ws) => {
+    options.pending?.settle(socket as Socket);
     if (overCapacity) {
       const retryMs = MIN_RETRY_MS + Math.floor(Math.random() * options.reconnectSpreadMs);
       ws.close(CloseCode.TRY_AGAIN_LATER, JSON.stringify({ retry_ms: retryMs }));

@@ -15,6 +15,9 @@ await runPeer("pulseboard", async () => {
     HUB_LOG_LEVEL: "error",
     HUB_MAX_CONNECTIONS: "1000000",
     HUB_MAX_CONNECTIONS_PER_IP: "1000000",
+    // The load generator opens thousands of sockets from one address at once.
+    HUB_MAX_PENDING_CONNECTIONS: "1000000",
+    HUB_MAX_PENDING_PER_IP: "1000000",
     HUB_SHUTDOWN_MS: "1000",
   });
   const app = createHubApp(config);
