@@ -1,5 +1,5 @@
 import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
-import { ReplayTruncatedError } from "./broker/broker.js";
+import { ReplayTruncatedError, type StreamPosition } from "./broker/broker.js";
 import type { Client } from "./client.js";
 import { controlFrame, eventFrame } from "./frames.js";
 import type { Hub } from "./hub.js";
@@ -25,20 +25,29 @@ export async function subscribeClient(
 ): Promise<void> {
   if (!client.isOpen) return;
   const added = [...new Set(request.rooms)].filter((room) => !client.rooms.has(room));
-  const boundary = hub.seq;
   if (added.length === 0) {
     client.sendControl({
       type: "subscribed",
-      data: { rooms: [...new Set(request.rooms)], seq: boundary },
+      data: { rooms: [...new Set(request.rooms)], seq: hub.seq },
       ref: request.ref,
     });
     return;
   }
 
-  client.pause();
-  for (const room of added) hub.join(client, room);
   try {
-    const plan = await planCatchUp(hub, request.since, request.epoch, boundary);
+    // The stream's position is read BEFORE the boundary is taken and the rooms are joined, so
+    // that the plan is decided in the same tick as the boundary. Otherwise live events that
+    // reach this hub while position() is awaited are queued for the client before an
+    // "ahead-of-hub" plan can set its floors, and a client that came from a faster hub gets
+    // (boundary, since] a second time. A position read a little earlier is still sound: the
+    // client's `since` came from events stored before it connected, and a replay notices
+    // retention that moved since (ReplayTruncatedError).
+    const position = request.since === undefined ? undefined : await hub.broker.position();
+    if (!client.isOpen) return;
+    const boundary = hub.seq;
+    client.pause();
+    for (const room of added) hub.join(client, room);
+    const plan = planCatchUp(position, request.since, request.epoch, boundary);
     if (plan.kind === "replay") {
       const outcome = await replay(hub, client, added, plan.afterSeq, boundary);
       if (outcome !== "done") await resetAndSnapshot(hub, client, added, outcome, boundary);
@@ -85,14 +94,14 @@ type CatchUpPlan =
   | { kind: "ahead-of-hub"; since: number }
   | { kind: "reset"; reason: ResetReason };
 
-async function planCatchUp(
-  hub: Hub,
+/** Synchronous on purpose: floors must be set before any live event can reach the client. */
+function planCatchUp(
+  position: StreamPosition | undefined,
   since: number | undefined,
   epoch: string | undefined,
   boundary: number,
-): Promise<CatchUpPlan> {
-  if (since === undefined) return { kind: "snapshot" };
-  const position = await hub.broker.position();
+): CatchUpPlan {
+  if (since === undefined || position === undefined) return { kind: "snapshot" };
   if (epoch !== undefined && epoch !== position.epoch) return { kind: "reset", reason: "epoch" };
   if (since > position.lastSeq) return { kind: "reset", reason: "ahead" };
   if (since + 1 < position.firstSeq) return { kind: "reset", reason: "retention" };

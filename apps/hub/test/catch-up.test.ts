@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { BrokerEvent } from "../src/broker/broker.js";
 import { playback, playbacks, stats, syncProgress } from "./support/events.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 import { TestClient } from "./support/ws-client.js";
@@ -123,6 +124,41 @@ describe("snapshot and resume", () => {
     expect(client.events()).toEqual([]);
     const next = await hub.publish(playbacks("global", 2, 10));
     expect((await client.waitForEvents(2)).map((e) => e.seq)).toEqual(next);
+  });
+
+  it("sends nothing twice to a client ahead of this hub, even if events reach the hub while it plans", async () => {
+    hub = await startTestHub();
+    // This hub's live feed falls behind the stream (as one does when it is slower than the hub
+    // the client came from): events are stored but held back from the fan-out.
+    const target = hub.app.hub as unknown as { fanOut(event: BrokerEvent): void };
+    const fanOut = target.fanOut.bind(target);
+    const held: BrokerEvent[] = [];
+    const release = (throughSeq: number) => {
+      while (held[0] !== undefined && held[0].seq <= throughSeq) {
+        fanOut(held.shift() as BrokerEvent);
+      }
+    };
+    target.fanOut = (event) => held.push(event);
+    const seqs = await hub.publish(playbacks("global", 6));
+    // The feed catches up to seq 3 while the hub reads the stream's position for the resume.
+    const broker = hub.app.broker;
+    const position = broker.position.bind(broker);
+    broker.position = async () => {
+      const answer = await position();
+      release(seqs[2] ?? 0);
+      return answer;
+    };
+
+    // The client already has everything up to seq 4 (from a faster hub).
+    const client = await connect(`?since=${seqs[3]}&epoch=${broker.epoch}`);
+    release(Number.POSITIVE_INFINITY);
+    target.fanOut = fanOut;
+    const live = await hub.publish([playback("global", 100)]);
+
+    // The live event comes last, so once it is in, everything sent before it is too.
+    await client.waitFor((m) => "seq" in m && m.seq === live[0]);
+    expect(client.events().map((e) => e.seq)).toEqual([seqs[4], seqs[5], live[0]]);
+    expect(client.ofType("reset")).toEqual([]);
   });
 
   it("keeps live events that arrive during a large replay in order, after the replay", async () => {
