@@ -45,7 +45,7 @@ export async function* replayRange(
       let received = 0;
       for await (const message of batch) {
         received++;
-        if (message.seq > expected) await assertRetained(ctx, expected);
+        if (message.seq > expected) await assertSkippedAreGone(ctx, expected);
         if (message.seq > through) return;
         expected = message.seq + 1;
         // Route by subject first: parsing and validating bodies of rooms nobody asked for was
@@ -73,9 +73,15 @@ export async function* replayRange(
 
 /**
  * A jump in sequence is either an interior deletion (harmless: nothing to deliver) or
- * retention evicting the range while we read it (the caller must be told).
+ * retention evicting the range while we read it (the caller must be told). A consumer that
+ * stepped over a message the stream still holds would cost a client that event without a
+ * trace, so that fails the replay instead (the catch-up closes the connection and the client
+ * resumes again). One lookup per jump; jumps are rare (deletions).
  */
-async function assertRetained(ctx: NatsContext, seq: number): Promise<void> {
+async function assertSkippedAreGone(ctx: NatsContext, seq: number): Promise<void> {
   const now = await readPosition(ctx.jsm, ctx.stream);
   if (now.firstSeq > seq) throw new ReplayTruncatedError(seq);
+  if ((await ctx.jsm.streams.getMessage(ctx.stream, { seq })) !== null) {
+    throw new Error(`replay skipped seq ${seq}, which the stream still holds`);
+  }
 }

@@ -1,7 +1,9 @@
 import {
+  type FetchOptions,
   JetStreamApiError,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
   jetstream,
   jetstreamManager,
 } from "@nats-io/jetstream";
@@ -9,6 +11,8 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BrokerEvent } from "../../src/broker/broker.js";
 import { NatsBroker, type NatsBrokerOptions } from "../../src/broker/nats.js";
+import type { NatsContext } from "../../src/broker/nats-context.js";
+import { replayRange } from "../../src/broker/nats-replay.js";
 import { playback, publishSeqs, stats, sync } from "../support/broker-events.js";
 import { type NatsServerHandle, startNatsServer } from "../support/nats-server.js";
 import { recordingLogger } from "../support/recording-logger.js";
@@ -251,6 +255,38 @@ describe("nats engine", { timeout: 90_000 }, () => {
     }))
       replayed.push(event.seq);
     expect(replayed).toEqual([seqs[0], seqs[1], seqs[2], seqs[4], seqs[5]]);
+  });
+
+  it("fails a replay whose consumer skips a message the stream still holds", async () => {
+    const { broker } = await started();
+    const seqs = await publishSeqs(
+      broker,
+      Array.from({ length: 5 }, (_, i) => playback("a", `${i}`)),
+    );
+    // A consumer that misbehaves: it never hands over seqs[2], which stays stored.
+    const ctx = (broker as unknown as { context: NatsContext }).context;
+    const skipping = async function* (batch: AsyncIterable<JsMsg>) {
+      for await (const message of batch) if (message.seq !== seqs[2]) yield message;
+    };
+    const js = {
+      consumers: {
+        get: async (...args: Parameters<JetStreamClient["consumers"]["get"]>) => {
+          const consumer = await ctx.js.consumers.get(...args);
+          return {
+            fetch: async (options: FetchOptions) => skipping(await consumer.fetch(options)),
+            delete: () => consumer.delete(),
+          };
+        },
+      },
+    };
+    const replayed: number[] = [];
+    const replay = async () => {
+      const range = { rooms: ["a"], afterSeq: 0, throughSeq: seqs[4] ?? 0 };
+      for await (const event of replayRange({ ...ctx, js } as unknown as NatsContext, range))
+        replayed.push(event.seq);
+    };
+    await expect(replay()).rejects.toThrow(`replay skipped seq ${seqs[2]}`);
+    expect(replayed).toEqual([seqs[0], seqs[1]]);
   });
 
   it("survives a server restart: no event skipped or repeated, ready drops and returns", async () => {
