@@ -7,12 +7,8 @@ import {
 import type { Random } from "./backoff.js";
 import { buildConnectUrl } from "./connect-url.js";
 import type { Connection, ConnectionOptions } from "./connection-api.js";
-import {
-  type CloseInfo,
-  type ConnectionState,
-  StateCell,
-  type StateListener,
-} from "./connection-state.js";
+import { ConnectionBase } from "./connection-base.js";
+import type { CloseInfo } from "./connection-state.js";
 import {
   HEARTBEAT_MISSES,
   HEARTBEAT_MS,
@@ -22,16 +18,12 @@ import {
 } from "./defaults.js";
 import { Heartbeat } from "./heartbeat.js";
 import { handleFrame, type InboundContext } from "./inbound.js";
-import { type ConnectionListener, ListenerSet } from "./listener.js";
 import type { IndicatorOptions } from "./presence-state.js";
 import { reconnectDelay } from "./reconnect-policy.js";
 import { ReplyWaiter } from "./reply-waiter.js";
 import { ResumeCursor, type ResumePoint } from "./resume-cursor.js";
-import { RoomSet } from "./room-set.js";
 import {
-  defaultNetworkEvents,
   defaultWebSocket,
-  type NetworkEvents,
   OPEN,
   reportsOffline,
   type WebSocketConstructor,
@@ -49,10 +41,8 @@ export function createConnection(options: ConnectionOptions): Connection {
 
 const ignore = (): void => {};
 
-class PulseConnection implements Connection {
-  private readonly state = new StateCell({ status: "connecting", attempt: 0 });
-  private readonly listeners = new ListenerSet();
-  private readonly rooms: RoomSet;
+/** A connection with a socket of its own. */
+class PulseConnection extends ConnectionBase {
   private readonly cursor = new ResumeCursor();
   private readonly heartbeat: Heartbeat;
   private readonly refresher: TokenRefresher | undefined;
@@ -61,7 +51,6 @@ class PulseConnection implements Connection {
   private readonly WebSocket: WebSocketConstructor;
   private readonly now: () => number;
   private readonly random: Random;
-  private readonly network: NetworkEvents | undefined;
   private readonly inbound: InboundContext;
   private readonly replies: ReplyWaiter;
   private socket: WebSocketLike | undefined;
@@ -71,12 +60,12 @@ class PulseConnection implements Connection {
   private failures = 0;
   private nextMessageId = 0;
 
-  constructor(private readonly options: ConnectionOptions) {
+  constructor(options: ConnectionOptions) {
+    super(options);
     const timers = options.timers ?? defaultTimers;
     this.now = options.now ?? defaultNow;
     this.random = options.random ?? Math.random;
     this.WebSocket = options.WebSocket ?? defaultWebSocket();
-    this.rooms = new RoomSet(options.rooms ?? []);
     // Fail fast on a malformed URL instead of retrying it forever.
     buildConnectUrl(options.url, { rooms: [], resume: undefined, token: undefined });
     this.retryTimer = new TimerSlot(timers);
@@ -117,27 +106,10 @@ class PulseConnection implements Connection {
         ),
     };
     this.listeners.add({ onMessage: (message) => this.replies.receive(message) });
-    if (options.listener !== undefined) this.listeners.add(options.listener);
-    if (options.onMessage !== undefined) this.listeners.add({ onMessage: options.onMessage });
 
-    this.network =
-      options.network === null ? undefined : (options.network ?? defaultNetworkEvents());
-    this.network?.addEventListener("offline", this.handleOffline);
-    this.network?.addEventListener("online", this.handleOnline);
-    if (this.network !== undefined && reportsOffline()) this.state.set({ status: "offline" });
+    const watched = this.watchNetwork({ online: this.handleOnline, offline: this.handleOffline });
+    if (watched && reportsOffline()) this.state.set({ status: "offline" });
     else this.connect();
-  }
-
-  getState(): ConnectionState {
-    return this.state.get();
-  }
-
-  subscribe(listener: StateListener): () => void {
-    return this.state.subscribe(listener);
-  }
-
-  addListener(listener: ConnectionListener): () => void {
-    return this.listeners.add(listener);
   }
 
   subscribeRooms(rooms: readonly string[]): void {
@@ -152,10 +124,6 @@ class PulseConnection implements Connection {
     for (const chunk of chunks(removed)) {
       this.send({ type: "unsubscribe", id: this.messageId(), data: { rooms: chunk } });
     }
-  }
-
-  getRooms(): string[] {
-    return this.rooms.list();
   }
 
   getResumePoint(): ResumePoint | undefined {
@@ -182,12 +150,8 @@ class PulseConnection implements Connection {
     if (status === "reconnecting" || status === "offline") this.connect();
   }
 
-  close(): void {
-    if (this.state.get().status === "closed") return;
+  protected shutDown(): void {
     this.abandon();
-    this.network?.removeEventListener("offline", this.handleOffline);
-    this.network?.removeEventListener("online", this.handleOnline);
-    this.state.set({ status: "closed" });
   }
 
   // ---------------------------------------------------------------- lifecycle

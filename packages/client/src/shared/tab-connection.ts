@@ -1,11 +1,10 @@
 import { createConnection } from "../connection.js";
 import type { Connection, ConnectionOptions } from "../connection-api.js";
-import { type ConnectionState, StateCell, type StateListener } from "../connection-state.js";
-import { type ConnectionListener, ListenerSet } from "../listener.js";
+import { ConnectionBase } from "../connection-base.js";
+import type { ConnectionListener, ListenerSet } from "../listener.js";
 import type { IndicatorOptions } from "../presence-state.js";
 import type { ResumePoint } from "../resume-cursor.js";
-import { RoomSet } from "../room-set.js";
-import { defaultNetworkEvents, type NetworkEvents, reportsOffline } from "../socket.js";
+import { reportsOffline } from "../socket.js";
 import { defaultTimers, TimerSlot } from "../timers.js";
 import { holdTabLock } from "./tab-lock.js";
 import type { PortLike, SharedConnectionConfig, TabMessage, WorkerMessage } from "./wire.js";
@@ -25,13 +24,9 @@ export const WORKER_ANSWER_TIMEOUT_MS = 5_000;
  * publish — and falls back to one (`createConnection`) if the worker fails to start or does
  * not answer, so a page never depends on the worker for getting data.
  */
-export class TabConnection implements Connection {
-  private readonly state = new StateCell({ status: "connecting", attempt: 0 });
-  private readonly listeners = new ListenerSet();
-  private readonly rooms: RoomSet;
+export class TabConnection extends ConnectionBase {
   private readonly config: SharedConnectionConfig;
   private readonly answerTimer: TimerSlot;
-  private readonly network: NetworkEvents | undefined;
   private readonly tabId = Math.random().toString(36).slice(2);
   private resume: ResumePoint | undefined;
   private direct: Connection | undefined;
@@ -41,38 +36,21 @@ export class TabConnection implements Connection {
   private portClosed = false;
 
   constructor(
-    private readonly options: ConnectionOptions,
+    options: ConnectionOptions,
     private readonly worker: SharedWorkerLike,
     private readonly workerTimeoutMs = WORKER_ANSWER_TIMEOUT_MS,
   ) {
-    this.rooms = new RoomSet(options.rooms ?? []);
+    super(options);
     this.config = sharedConfig(options);
     this.answerTimer = new TimerSlot(options.timers ?? defaultTimers);
-    if (options.listener !== undefined) this.listeners.add(options.listener);
-    if (options.onMessage !== undefined) this.listeners.add({ onMessage: options.onMessage });
 
     worker.addEventListener?.("error", this.handleWorkerError);
     worker.port.addEventListener("message", (event) => this.receive(event.data as WorkerMessage));
     worker.port.start();
-    this.network =
-      options.network === null ? undefined : (options.network ?? defaultNetworkEvents());
-    this.network?.addEventListener("online", this.handleOnline);
-    this.network?.addEventListener("offline", this.handleOffline);
+    this.watchNetwork({ online: this.handleOnline, offline: this.handleOffline });
     pageEvents()?.addEventListener("pagehide", this.handlePageHide);
     pageEvents()?.addEventListener("pageshow", this.handlePageShow);
     void this.attach();
-  }
-
-  getState(): ConnectionState {
-    return this.state.get();
-  }
-
-  subscribe(listener: StateListener): () => void {
-    return this.state.subscribe(listener);
-  }
-
-  addListener(listener: ConnectionListener): () => void {
-    return this.listeners.add(listener);
   }
 
   subscribeRooms(rooms: readonly string[]): void {
@@ -87,10 +65,6 @@ export class TabConnection implements Connection {
     if (removed.length === 0) return;
     if (this.direct !== undefined) this.direct.unsubscribeRooms(removed);
     else this.post({ type: "unsubscribe", rooms: removed });
-  }
-
-  getRooms(): string[] {
-    return this.rooms.list();
   }
 
   getResumePoint(): ResumePoint | undefined {
@@ -109,15 +83,11 @@ export class TabConnection implements Connection {
     else this.post({ type: "retry" });
   }
 
-  close(): void {
-    if (this.state.get().status === "closed") return;
+  protected shutDown(): void {
     this.leaveWorker();
     this.direct?.close();
-    this.network?.removeEventListener("online", this.handleOnline);
-    this.network?.removeEventListener("offline", this.handleOffline);
     pageEvents()?.removeEventListener("pagehide", this.handlePageHide);
     pageEvents()?.removeEventListener("pageshow", this.handlePageShow);
-    this.state.set({ status: "closed" });
   }
 
   // ---------------------------------------------------------------- worker link
