@@ -1,8 +1,15 @@
-export type { Ingest, PulseData } from "./apply-batch.js";
-export { type BackoffOptions, backoffDelay, jitter, type Random } from "./backoff.js";
+/**
+ * `@pulseboard/client`: the framework-free half (as zustand's `vanilla.ts`). React hooks are in
+ * `@pulseboard/client/react`, the SharedWorker script's one call in `@pulseboard/client/worker`.
+ *
+ * This list is the package's promise: each name is documented in the README ("Public API").
+ * Everything else in `src/` (reducers, backoff, cursor, scheduler, defaults, …) is internal
+ * and may change; tests import it by path.
+ */
+
+export type { BackoffOptions } from "./backoff.js";
 export { createPulseClient, type PulseClient } from "./client.js";
 export { type ConnectStoreOptions, connectStore } from "./connect-store.js";
-export { buildConnectUrl } from "./connect-url.js";
 export { type Connection, type ConnectionOptions, createConnection } from "./connection.js";
 export type {
   CloseInfo,
@@ -10,42 +17,10 @@ export type {
   ConnectionStatus,
   StateListener,
 } from "./connection-state.js";
-export * as defaults from "./defaults.js";
-export { type EventRate, emptyRate } from "./event-rate.js";
-export { Batcher, defaultFlushScheduler, type FlushScheduler } from "./flush-scheduler.js";
-export { tokenExpiry } from "./jwt.js";
+export type { EventRate } from "./event-rate.js";
+export type { FlushScheduler } from "./flush-scheduler.js";
 export type { ConnectionListener } from "./listener.js";
-export {
-  activeIndicators,
-  nextIndicatorExpiry,
-  type PresenceByRoom,
-  pruneAllIndicators,
-  pruneIndicators,
-  reduceCollab,
-  reduceIndicator,
-  reduceJoin,
-  reduceLeave,
-  reducePresenceSnapshot,
-} from "./presence-reducers.js";
-export {
-  emptyPresence,
-  type IndicatorEntry,
-  type IndicatorOptions,
-  type RoomPresence,
-} from "./presence-state.js";
-export { reconnectDelay, retryHint } from "./reconnect-policy.js";
-export {
-  acknowledgeAlert,
-  reduceDashboardRefresh,
-  reduceDetectionAlert,
-  reduceEvent,
-  reducePlayback,
-  reduceStatsUpdate,
-  reduceSyncCompleted,
-  reduceSyncProgress,
-  resetRoom,
-  sessionKey,
-} from "./reducers.js";
+export type { IndicatorEntry, IndicatorOptions, RoomPresence } from "./presence-state.js";
 export type { ResumePoint } from "./resume-cursor.js";
 export {
   type AlertEntry,
@@ -60,6 +35,6 @@ export {
 } from "./shared/create-shared-connection.js";
 export type { SharedWorkerLike } from "./shared/tab-connection.js";
 export type { NetworkEvents, WebSocketConstructor, WebSocketLike } from "./socket.js";
-export { createPulseStore, type PulseActions, type PulseState, type PulseStore } from "./store.js";
+export { createPulseStore, type PulseState, type PulseStore } from "./store.js";
 export type { Timers } from "./timers.js";
 export type { TokenRequest, TokenSource } from "./token-refresher.js";

@@ -1,7 +1,8 @@
 /**
  * `@pulseboard/client/worker`: what an app's SharedWorker script imports. Kept apart from the
- * main entry so the worker bundle carries no store or React code.
+ * main entry so the worker bundle carries no store or React code. `createSharedHost` stays
+ * internal (tests import it by path): `serveSharedConnections` is the whole worker script.
  */
-export { createSharedHost, type SharedHost, type SharedHostOptions } from "./host.js";
+export type { SharedHost, SharedHostOptions } from "./host.js";
 export { serveSharedConnections } from "./serve.js";
 export type { PortLike } from "./wire.js";
