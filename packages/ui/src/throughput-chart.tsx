@@ -3,6 +3,7 @@ import type uPlot from "uplot";
 import { canDrawCanvas } from "./can-draw-canvas.js";
 import { formatCount } from "./format.js";
 import { Panel } from "./panel.js";
+import { themeColour } from "./theme-colour.js";
 import { describeSeries, type ThroughputSeries } from "./throughput-series.js";
 import { useThemeVersion } from "./use-theme-version.js";
 
@@ -120,13 +121,11 @@ interface Colours {
 
 /** Canvas cannot use CSS variables: read the theme's values at creation. */
 function readColours(element: HTMLElement): Colours {
-  const style = getComputedStyle(element);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return {
-    line: read("--pb-chart-line", "#1d4ed8"),
-    fill: read("--pb-chart-fill", "rgba(29, 78, 216, 0.15)"),
-    axis: read("--pb-text-muted", "#4b5563"),
-    grid: read("--pb-border", "#d5dae1"),
+    line: themeColour(element, "--pb-chart-line", "#1d4ed8"),
+    fill: themeColour(element, "--pb-chart-fill", "rgba(29, 78, 216, 0.15)"),
+    axis: themeColour(element, "--pb-text-muted", "#4b5563"),
+    grid: themeColour(element, "--pb-border", "#d5dae1"),
   };
 }
 
