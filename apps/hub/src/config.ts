@@ -90,6 +90,7 @@ const envSchema = z.object({
   HUB_AUTH_ISSUER: optionalText,
   HUB_AUTH_AUDIENCE: optionalText,
   HUB_AUTH_LEEWAY_S: integer(0, 3600).default(5),
+  HUB_AUTH_REQUIRE_EXP: boolean.default(true),
   HUB_ALLOWED_ORIGINS: z
     .string()
     .transform((value) =>
@@ -147,6 +148,8 @@ export interface HubConfig {
     issuer: string | undefined;
     audience: string | undefined;
     leewaySeconds: number;
+    /** Refuse tokens without `exp` (on: a token must expire; off: long-lived service tokens). */
+    requireExp: boolean;
   };
   /** Exact `Origin` values browsers may connect from; undefined: any origin. */
   allowedOrigins: string[] | undefined;
@@ -233,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       issuer: e.HUB_AUTH_ISSUER,
       audience: e.HUB_AUTH_AUDIENCE,
       leewaySeconds: e.HUB_AUTH_LEEWAY_S,
+      requireExp: e.HUB_AUTH_REQUIRE_EXP,
     },
     allowedOrigins: e.HUB_ALLOWED_ORIGINS?.length ? e.HUB_ALLOWED_ORIGINS : undefined,
     trustProxy: e.HUB_TRUST_PROXY,

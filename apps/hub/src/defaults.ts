@@ -26,3 +26,6 @@ export const EPOCH_CHECK_MS = 5_000;
  * answers 408 and closes it. The header deadline is HUB_HEADER_TIMEOUT_MS, much shorter.
  */
 export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** `Retry-After` (seconds) of a publish answered 503 because the broker is not available. */
+export const PUBLISH_RETRY_AFTER_S = 2;

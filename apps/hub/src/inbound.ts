@@ -98,8 +98,8 @@ function subscribe(hub: Hub, client: Client, message: SubscribeMessage): void {
 }
 
 /**
- * Swaps the connection's token. A bad token leaves the old one in force; a good one moves the
- * expiry and drops the rooms it no longer grants.
+ * Swaps the connection's token. A bad token, or one for another subject, leaves the old one in
+ * force; a good one moves the expiry and drops the rooms it no longer grants.
  */
 async function refresh(hub: Hub, client: Client, message: RefreshMessage): Promise<void> {
   const verified = await hub.options.verifier.verify(message.data.token);
@@ -110,7 +110,9 @@ async function refresh(hub: Hub, client: Client, message: RefreshMessage): Promi
   }
   const next = verified.principal;
   const previous = client.principal;
-  if (previous.subject !== undefined && next.subject !== previous.subject) {
+  // Identity never changes on a socket: not to another `sub`, not from none to one (a token
+  // without `sub` refreshed into someone's), not from one to none.
+  if (next.subject !== previous.subject) {
     sendError(client, ErrorCode.INVALID_TOKEN, "the new token is for another subject", message.id);
     return;
   }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_PUBLISH_BODY_BYTES } from "@pulseboard/protocol";
 import type { Broker } from "./broker/broker.js";
+import { PUBLISH_RETRY_AFTER_S } from "./defaults.js";
 import { sendJson } from "./http-responses.js";
 import { readPublishBody } from "./ingest/publish-body.js";
 import type { Logger } from "./logger.js";
@@ -37,6 +38,13 @@ export function createPublishHandler(options: PublishApiOptions) {
       sendJson(res, 401, { error: "unauthorized", message: "a valid Bearer token is required" });
       return;
     }
+    // Fail fast while the broker is away: waiting for a publish timeout would hold the
+    // producer for seconds, and a publish the NATS client buffered meanwhile could still be
+    // stored after it was answered 503.
+    if (!options.broker.ready) {
+      unavailable(res, "the broker is not connected; retry later");
+      return;
+    }
     const body = await readBody(req, MAX_PUBLISH_BODY_BYTES);
     if (body === "too_large") {
       res.setHeader("connection", "close");
@@ -58,9 +66,15 @@ export function createPublishHandler(options: PublishApiOptions) {
       sendJson(res, 200, { seqs, duplicates });
     } catch (error) {
       options.logger.error({ err: error }, "publish failed");
-      sendJson(res, 503, { error: "unavailable", message: "the broker did not accept the events" });
+      unavailable(res, "the broker did not accept the events");
     }
   };
+}
+
+/** 503 with a hint of when to try again (the broker reconnects within seconds). */
+function unavailable(res: ServerResponse, message: string): void {
+  res.setHeader("retry-after", String(PUBLISH_RETRY_AFTER_S));
+  sendJson(res, 503, { error: "unavailable", message });
 }
 
 function digest(token: string): Buffer {

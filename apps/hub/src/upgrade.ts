@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { CloseCode, ErrorCode } from "@pulseboard/protocol";
 import type { WebSocketServer } from "ws";
-import { readToken } from "./auth/token-source.js";
+import { cookieOriginProblem, readToken, tokenCookie } from "./auth/token-source.js";
 import type { TokenVerifier } from "./auth/verifier.js";
 import { clientAddress } from "./client-address.js";
 import { parseConnectRequest } from "./connect-request.js";
@@ -33,7 +33,8 @@ export interface UpgradeOptions {
 
 /**
  * Admission of a WebSocket upgrade, in order: draining (503), Origin (403), per-address
- * limit (429), token (401), readable rooms (403). Every refusal is an HTTP response with a
+ * limit (429), token (401; a cookie token from a page the hub does not trust: 403), readable
+ * rooms (403). Every refusal is an HTTP response with a
  * JSON body, before any socket exists. Past the total connection limit the upgrade completes
  * and is closed with 1013 and a retry hint, which (unlike an HTTP status) a browser can read.
  */
@@ -91,16 +92,22 @@ async function authorize(
 ): Promise<void> {
   let principal = options.verifier.anonymous();
   if (options.verifier.enabled) {
-    const token = readToken(req, params);
-    if (token === undefined) {
-      refuse(
-        401,
-        "missing_token",
-        "send a token: Authorization: Bearer, cookie token or access_token",
-      );
+    // A cookie reaches the hub from any page the browser shows: used only from trusted ones.
+    const cookieProblem = cookieOriginProblem(req, options.allowedOrigins);
+    const found = readToken(req, params, { cookie: cookieProblem === undefined });
+    if (found === undefined) {
+      if (cookieProblem !== undefined && tokenCookie(req) !== undefined) {
+        refuse(403, "origin_not_allowed", cookieProblem);
+      } else {
+        refuse(
+          401,
+          "missing_token",
+          "send a token: Authorization: Bearer, cookie token or access_token",
+        );
+      }
       return;
     }
-    const verified = await options.verifier.verify(token);
+    const verified = await options.verifier.verify(found.token);
     if (!verified.ok) {
       refuse(401, verified.code, verified.message);
       return;

@@ -107,18 +107,23 @@ describe("half-open sockets", () => {
     (await TestClient.ready(hub.wsUrl)).close();
   });
 
-  it("caps slow sockets per address, destroying the excess at once; other addresses connect", async () => {
+  /** 300 slow sockets from 127.0.0.2 against a hub with these caps; waits for `dropped` to go. */
+  async function flood(caps: { perIp: number; total: number }, dropped: number) {
     hub = await startTestHub({
       HUB_HEADER_TIMEOUT_MS: "60000",
-      HUB_MAX_PENDING_PER_IP: "20",
-      HUB_MAX_PENDING_CONNECTIONS: "1000",
+      HUB_MAX_PENDING_PER_IP: String(caps.perIp),
+      HUB_MAX_PENDING_CONNECTIONS: String(caps.total),
     });
     for (let i = 0; i < 300; i++) sockets.push(await slowSocket(hub.port));
     await eventually(
-      "280 slow sockets destroyed",
+      `${dropped} slow sockets destroyed`,
       () => sockets.filter((s) => s.isClosed()).length,
-      (n) => n === 280,
+      (n) => n === dropped,
     );
+  }
+
+  it("caps slow sockets per address, destroying the excess at once; other addresses connect", async () => {
+    await flood({ perIp: 20, total: 1000 }, 280);
     expect(
       await metric(hub, "pulseboard_pending_connection_drops_total", { reason: "address" }),
     ).toBe(280);
@@ -142,17 +147,7 @@ describe("half-open sockets", () => {
   });
 
   it("with the total cap full of slow sockets, a new client still connects (the oldest slow one goes)", async () => {
-    hub = await startTestHub({
-      HUB_HEADER_TIMEOUT_MS: "60000",
-      HUB_MAX_PENDING_PER_IP: "100000",
-      HUB_MAX_PENDING_CONNECTIONS: "50",
-    });
-    for (let i = 0; i < 300; i++) sockets.push(await slowSocket(hub.port));
-    await eventually(
-      "250 slow sockets destroyed",
-      () => sockets.filter((s) => s.isClosed()).length,
-      (n) => n === 250,
-    );
+    await flood({ perIp: 100_000, total: 50 }, 250);
     expect(await pending(hub)).toBe(50);
     // The oldest went first: the 50 newest are the ones still open.
     expect(sockets.slice(250).every((s) => !s.isClosed())).toBe(true);

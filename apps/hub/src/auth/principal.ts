@@ -9,6 +9,9 @@ export interface Principal {
   name: string | undefined;
   /** Rooms it may `publish` indicators to: the token's `publish` claim (none without it). */
   publish: RoomAccess;
-  /** Token expiry, seconds since 1970; undefined when it never expires (open mode). */
+  /**
+   * Token expiry, seconds since 1970; undefined when it never expires (open mode, or a token
+   * without `exp` under HUB_AUTH_REQUIRE_EXP=0).
+   */
   exp: number | undefined;
 }

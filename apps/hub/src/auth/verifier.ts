@@ -22,6 +22,8 @@ export interface AuthSettings {
   audience: string | undefined;
   /** Clock skew tolerated on `exp`/`nbf`, seconds. */
   leewaySeconds: number;
+  /** Refuse tokens without `exp` (default); off for long-lived service tokens. */
+  requireExp: boolean;
   /** Rooms a token without a `rooms` claim may read. */
   defaultRooms: readonly string[];
 }
@@ -79,6 +81,7 @@ export class TokenVerifier {
         audience: this.settings.audience,
         clockTolerance: this.settings.leewaySeconds,
         algorithms: this.key instanceof Uint8Array ? ["HS256"] : ASYMMETRIC_ALGORITHMS,
+        requiredClaims: this.settings.requireExp ? ["exp"] : [],
       };
       const { payload } =
         this.key instanceof Uint8Array
@@ -88,6 +91,13 @@ export class TokenVerifier {
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
         return { ok: false, code: "token_expired", message: "the token has expired" };
+      }
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === "exp") {
+        return {
+          ok: false,
+          code: "invalid_token",
+          message: "the token has no valid exp (expiry); this hub accepts only expiring tokens",
+        };
       }
       const reason = error instanceof errors.JOSEError ? error.code : "malformed";
       return { ok: false, code: "invalid_token", message: `the token is not valid (${reason})` };
