@@ -29,144 +29,203 @@ const REOPEN_RETRY_MS = 1_000;
 // progress over a whole interval mean the consumer is stuck, and it is replaced.
 const STALL_CHECK_MS = 3_000;
 
-/**
- * One ordered consumer over the whole stream, starting right after the head read from stream
- * info, so `startSeq` is exact. Ordered consumers keep no server state worth keeping: when the
- * connection drops, the server restarts or the consumer's server leaves the cluster, the
- * consumer is recreated from the last stream sequence delivered, so nothing is skipped or
- * repeated.
- */
-export async function openLiveFeed(
-  ctx: NatsContext,
-  listener: LiveListener,
-  options: LiveFeedOptions,
-): Promise<LiveSubscription> {
-  const { lastSeq: startSeq } = await readPosition(ctx.jsm, ctx.stream);
-  let delivered = startSeq;
-  let stopped = false;
-  let current: { consumer: Consumer; messages: ConsumerMessages } | undefined;
-  let reopening: Promise<void> | undefined;
+/** One consumer and the message iterator the feed reads it through. */
+interface Reader {
+  consumer: Consumer;
+  messages: ConsumerMessages;
+}
 
-  const deliver = (message: JsMsg) => {
+/**
+ * The feed's states. `watching`: a consumer delivers and is watched (heartbeats, unexpected
+ * close, stalls). `reopening`: the consumer was dropped and a new one is being created from
+ * the last delivered sequence, retrying until it works. `stopped`: final.
+ */
+type FeedState =
+  | { name: "watching"; reader: Reader }
+  | { name: "reopening"; done: Promise<void> }
+  | { name: "stopped" };
+
+/**
+ * The hub's live feed: one ordered consumer over the whole stream, starting right after the
+ * head read from stream info, so `startSeq` is exact. Ordered consumers keep no server state
+ * worth keeping: whenever the consumer is lost (connection drop, server restart, the
+ * consumer's server leaving the cluster, a stall) a new one is created from the last stream
+ * sequence delivered, so nothing is skipped or repeated.
+ */
+export class NatsLiveFeed implements LiveSubscription {
+  private state: FeedState | undefined;
+  private delivered: number;
+  private progressMark: number;
+  private readonly stallCheck: NodeJS.Timeout;
+  private stopping: Promise<void> | undefined;
+
+  /** Opens the feed; resolves once its first consumer delivers. */
+  static async open(
+    ctx: NatsContext,
+    listener: LiveListener,
+    options: LiveFeedOptions,
+  ): Promise<NatsLiveFeed> {
+    const { lastSeq } = await readPosition(ctx.jsm, ctx.stream);
+    const feed = new NatsLiveFeed(ctx, listener, options, lastSeq);
+    try {
+      feed.state = { name: "watching", reader: await feed.createReader() };
+    } catch (error) {
+      await feed.stop();
+      throw error;
+    }
+    return feed;
+  }
+
+  private constructor(
+    private readonly ctx: NatsContext,
+    private readonly listener: LiveListener,
+    private readonly options: LiveFeedOptions,
+    readonly startSeq: number,
+  ) {
+    this.delivered = startSeq;
+    this.progressMark = startSeq;
+    this.stallCheck = setInterval(() => this.checkProgress(), STALL_CHECK_MS);
+    this.stallCheck.unref();
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    clearInterval(this.stallCheck);
+    const before = this.state;
+    this.state = { name: "stopped" };
+    if (before?.name === "reopening") await before.done;
+    if (before?.name === "watching") await this.release(before.reader);
+  }
+
+  private deliver(message: JsMsg): void {
     // A replaced consumer may still hand over a message it had buffered: seq order is the truth.
-    if (message.seq <= delivered) return;
-    delivered = message.seq;
-    const decoded = decodeStoredMessage(message, ctx.routing);
+    if (message.seq <= this.delivered) return;
+    this.delivered = message.seq;
+    const decoded = decodeStoredMessage(message, this.ctx.routing);
     if (!decoded.ok) {
-      ctx.logger.warn(
+      this.ctx.logger.warn(
         { subject: message.subject, seq: message.seq, reason: decoded.reason },
         `invalid event dropped: ${decoded.message}`,
       );
-      options.onInvalidEvent?.(decoded.reason);
+      this.options.onInvalidEvent?.(decoded.reason);
       return;
     }
     // A throwing callback would stop the consumer (nats.js ends consume on callback errors);
     // one bad listener call must not end the feed for everyone.
     try {
-      listener(decoded.event);
+      this.listener(decoded.event);
     } catch (error) {
-      ctx.logger.error({ err: error, seq: message.seq }, "live listener threw");
+      this.ctx.logger.error({ err: error, seq: message.seq }, "live listener threw");
     }
-  };
+  }
 
-  const open = async () => {
-    const consumer = await ctx.js.consumers.get(ctx.stream, { opt_start_seq: delivered + 1 });
+  private async createReader(): Promise<Reader> {
+    const consumer = await this.ctx.js.consumers.get(this.ctx.stream, {
+      opt_start_seq: this.delivered + 1,
+    });
     const messages = await consumer.consume({
       max_messages: PULL_BATCH,
       expires: PULL_EXPIRES_MS,
       idle_heartbeat: IDLE_HEARTBEAT_MS,
-      callback: deliver,
+      callback: (message) => this.deliver(message),
     });
-    current = { consumer, messages };
-    void watch(messages);
+    const reader = { consumer, messages };
+    void this.watch(reader);
     void messages.closed().then(() => {
-      // Closed by nats.js rather than by us (we clear `current` first): the feed must go on.
-      if (!stopped && current?.messages === messages) {
-        ctx.logger.warn({}, "live consumer closed unexpectedly");
-        reopen();
+      // Closed by nats.js rather than by us (we leave `watching` first): the feed must go on.
+      if (this.isCurrent(reader)) {
+        this.ctx.logger.warn({}, "live consumer closed unexpectedly");
+        this.reopen();
       }
     });
-  };
+    return reader;
+  }
 
-  const close = async (feed: { consumer: Consumer; messages: ConsumerMessages }) => {
-    await feed.messages.close().catch(() => undefined);
-    // The server would drop it after its inactivity threshold; deleting frees it now.
-    // Not awaited: during an outage the request would hold up shutdown for its timeout.
-    void feed.consumer.delete().catch(() => false);
-  };
+  private isCurrent(reader: Reader): boolean {
+    return this.state?.name === "watching" && this.state.reader === reader;
+  }
 
-  const reopen = () => {
-    reopening ??= (async () => {
-      const old = current;
-      current = undefined;
-      if (old !== undefined) await close(old);
-      while (!stopped) {
-        try {
-          await open();
-          ctx.logger.info({ from: delivered + 1 }, "live consumer reopened");
-          return;
-        } catch (error) {
-          ctx.logger.warn({ err: error }, "reopening the live consumer failed; retrying");
-          await new Promise((resolve) => setTimeout(resolve, REOPEN_RETRY_MS));
-        }
-      }
-    })().finally(() => {
-      reopening = undefined;
-    });
-  };
-
-  const watch = async (messages: ConsumerMessages) => {
-    for await (const status of messages.status()) {
+  private async watch(reader: Reader): Promise<void> {
+    for await (const status of reader.messages.status()) {
       switch (status.type) {
         case "ordered_consumer_recreated":
-          ctx.logger.info({ consumer: status.name }, "live consumer recreated");
+          this.ctx.logger.info({ consumer: status.name }, "live consumer recreated");
           break;
         case "stream_not_found":
-          ctx.logger.error({ stream: ctx.stream }, "stream not found by the live consumer");
+          this.ctx.logger.error(
+            { stream: this.ctx.stream },
+            "stream not found by the live consumer",
+          );
           break;
         case "heartbeats_missed":
-          ctx.logger.warn({ count: status.count }, "live consumer missed heartbeats");
-          if (status.count >= REOPEN_AFTER_MISSED_HEARTBEATS && current?.messages === messages) {
-            reopen();
+          this.ctx.logger.warn({ count: status.count }, "live consumer missed heartbeats");
+          if (status.count >= REOPEN_AFTER_MISSED_HEARTBEATS && this.isCurrent(reader)) {
+            this.reopen();
           }
           break;
         default:
           break;
       }
     }
-  };
+  }
 
-  let progressMark = delivered;
-  const stallCheck = setInterval(() => {
-    if (stopped || reopening !== undefined) return;
-    const before = progressMark;
-    progressMark = delivered;
-    if (delivered !== before) return;
-    readPosition(ctx.jsm, ctx.stream).then(
+  /** watching → reopening → watching (or stopped, if `stop` came meanwhile). */
+  private reopen(): void {
+    if (this.state?.name !== "watching") return;
+    const { reader } = this.state;
+    const done = (async () => {
+      await this.release(reader);
+      while (this.state?.name === "reopening") {
+        try {
+          const next = await this.createReader();
+          if (this.state.name !== "reopening") {
+            await this.release(next);
+            return;
+          }
+          this.state = { name: "watching", reader: next };
+          this.ctx.logger.info({ from: this.delivered + 1 }, "live consumer reopened");
+          return;
+        } catch (error) {
+          this.ctx.logger.warn({ err: error }, "reopening the live consumer failed; retrying");
+          await new Promise((resolve) => setTimeout(resolve, REOPEN_RETRY_MS));
+        }
+      }
+    })();
+    this.state = { name: "reopening", done };
+  }
+
+  private async release(reader: Reader): Promise<void> {
+    await reader.messages.close().catch(() => undefined);
+    // The server would drop it after its inactivity threshold; deleting frees it now.
+    // Not awaited: during an outage the request would hold up shutdown for its timeout.
+    void reader.consumer.delete().catch(() => false);
+  }
+
+  /** Stall check: no progress over a whole interval while the stream head is ahead. */
+  private checkProgress(): void {
+    if (this.state?.name !== "watching") return;
+    const before = this.progressMark;
+    this.progressMark = this.delivered;
+    if (this.delivered !== before) return;
+    readPosition(this.ctx.jsm, this.ctx.stream).then(
       ({ lastSeq }) => {
-        if (!stopped && lastSeq > delivered && delivered === before) {
-          ctx.logger.warn({ delivered, head: lastSeq }, "live consumer stalled behind the stream");
-          reopen();
+        if (
+          this.state?.name === "watching" &&
+          lastSeq > this.delivered &&
+          this.delivered === before
+        ) {
+          this.ctx.logger.warn(
+            { delivered: this.delivered, head: lastSeq },
+            "live consumer stalled behind the stream",
+          );
+          this.reopen();
         }
       },
       () => undefined, // Disconnected: the connection's own recovery comes first.
     );
-  }, STALL_CHECK_MS);
-  stallCheck.unref();
-
-  await open();
-  let stopping: Promise<void> | undefined;
-  return {
-    startSeq,
-    stop: () => {
-      stopping ??= (async () => {
-        stopped = true;
-        clearInterval(stallCheck);
-        await reopening;
-        if (current !== undefined) await close(current);
-        current = undefined;
-      })();
-      return stopping;
-    },
-  };
+  }
 }

@@ -18,7 +18,7 @@ import type { BrokerLogger } from "./logger.js";
 import type { NatsContext } from "./nats-context.js";
 import { NatsEphemeral } from "./nats-ephemeral.js";
 import type { PlaybackOrigin, UpstreamSetting } from "./nats-layout.js";
-import { openLiveFeed } from "./nats-live.js";
+import { NatsLiveFeed } from "./nats-live.js";
 import { publishEvents } from "./nats-publish.js";
 import { replayRange } from "./nats-replay.js";
 import { readSnapshot } from "./nats-snapshot.js";
@@ -157,7 +157,7 @@ export class NatsBroker implements Broker {
   }
 
   async subscribe(listener: LiveListener): Promise<LiveSubscription> {
-    const feed = await openLiveFeed(this.requireContext(), listener, {
+    const feed = await NatsLiveFeed.open(this.requireContext(), listener, {
       onInvalidEvent: this.options.onInvalidEvent,
     });
     const tracked: LiveSubscription = {
