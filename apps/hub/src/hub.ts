@@ -79,7 +79,7 @@ export class Hub {
 
   constructor(readonly options: HubOptions) {
     this.collab = new Collab({
-      broker: options.broker,
+      bus: options.broker,
       logger: options.logger,
       heartbeatMs: options.presence.heartbeatMs,
       indicatorRate: options.presence.indicatorRate,

@@ -51,7 +51,12 @@ async function main(): Promise<void> {
   const { url } = await app.start();
   const wsUrl = `${url.replace(/^http/, "ws")}/ws`;
   logger.info(
-    { url, ws: wsUrl, broker: app.broker.engine, demo: config.demo.enabled },
+    {
+      url,
+      ws: wsUrl,
+      broker: config.natsUrl === undefined ? "memory" : "nats",
+      demo: config.demo.enabled,
+    },
     "hub listening",
   );
   process.stderr.write(`\nPulseboard hub ready: ${url}  (WebSocket: ${wsUrl})\n\n`);

@@ -1,7 +1,8 @@
 import type { PublishInput, ServerEvent } from "@pulseboard/protocol";
 
 /**
- * The contract between the hub and its event store. Engines: `memory` (embedded default, a
+ * The contract between the hub and its engines: an event stream, an ephemeral bus between
+ * hubs, and a lifecycle (see `Broker` at the end). Engines: `memory` (embedded default, a
  * bounded ring buffer) and `nats` (JetStream stream `PULSE`). Both are run against the same
  * test suite (test/broker/broker-contract.ts), so they cannot drift apart.
  *
@@ -89,16 +90,13 @@ export function assertEphemeralChannel(channel: string): void {
   }
 }
 
-export interface Broker {
-  readonly engine: "memory" | "nats";
+/**
+ * The durable, sequenced event stream: what centrifuge calls a Broker (publication, history,
+ * recovery). Every event has a seq and can be replayed; the live feed starts at the head.
+ */
+export interface EventStream {
   /** Current epoch (cached; valid after `start`). */
   readonly epoch: string;
-  /** Whether the broker can serve now (connected, stream available). */
-  readonly ready: boolean;
-
-  start(): Promise<void>;
-  /** Stops live subscriptions and releases connections. Idempotent. */
-  close(): Promise<void>;
 
   /**
    * Validated events in, assigned sequence numbers out (same order). Events carrying an
@@ -122,7 +120,13 @@ export interface Broker {
   snapshot(room: string): Promise<BrokerEvent[]>;
 
   position(): Promise<StreamPosition>;
+}
 
+/**
+ * Best-effort messages between hubs, never stored or sequenced: the transport presence and
+ * indicators ride on (centrifuge keeps this apart from its Broker as the PresenceManager's).
+ */
+export interface EphemeralBus {
   /**
    * Sends an ephemeral message to every hub (this one included). Best effort: dropped while
    * the engine is disconnected. Throws on an invalid channel or a closed broker.
@@ -131,7 +135,23 @@ export interface Broker {
 
   /** Receives every ephemeral message, from every hub. Returns an unsubscribe function. */
   subscribeEphemeral(listener: EphemeralListener): () => void;
+}
+
+/** Connecting, readiness and closing of an engine. */
+export interface EngineLifecycle {
+  /** Whether the engine can serve now (connected, stream available). */
+  readonly ready: boolean;
+
+  start(): Promise<void>;
+  /** Stops live subscriptions and releases connections. Idempotent. */
+  close(): Promise<void>;
 
   /** Called with the new value whenever `ready` changes. Returns an unsubscribe function. */
   onReadyChange(listener: (ready: boolean) => void): () => void;
 }
+
+/**
+ * An engine: `memory` (embedded default, a bounded ring buffer) or `nats` (JetStream). One
+ * object provides the three roles; each part of the hub depends on the role it uses.
+ */
+export interface Broker extends EngineLifecycle, EventStream, EphemeralBus {}

@@ -27,7 +27,6 @@ export interface MemoryBrokerOptions {
  * buffer; a new epoch per process start tells resuming clients that older sequences are gone.
  */
 export class MemoryBroker implements Broker {
-  readonly engine = "memory";
   readonly epoch = `mem-${randomUUID()}`;
   private readonly ring: SequenceRing<BrokerEvent>;
   private readonly latest = new LatestValues();

@@ -43,11 +43,6 @@ export interface NatsBrokerOptions {
   upstream?: UpstreamSetting;
   /** How far back a newly added upstream source starts copying (default 0: from now). */
   upstreamHistoryMs?: number;
-  /**
-   * Accepted for configuration symmetry; a replay reads in bounded batches whatever its length,
-   * and capping how much a client may replay is the hub's decision.
-   */
-  replayMaxEvents?: number;
   logger: BrokerLogger;
   /** Called once per event refused at the NATS edge (live feed only, so never twice). */
   onInvalidEvent?: (reason: InvalidEventReason) => void;
@@ -59,7 +54,6 @@ export interface NatsBrokerOptions {
  * Subject mapping: see nats-subjects.ts.
  */
 export class NatsBroker implements Broker {
-  readonly engine = "nats";
   private connection: NatsConnection | undefined;
   private context: NatsContext | undefined;
   private currentEpoch = "";

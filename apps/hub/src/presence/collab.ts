@@ -6,7 +6,7 @@ import {
   type PresenceMember,
   type PublishMessage,
 } from "@pulseboard/protocol";
-import type { Broker, EphemeralMessage } from "../broker/broker.js";
+import type { EphemeralBus, EphemeralMessage } from "../broker/broker.js";
 import type { Client } from "../client.js";
 import { controlFrame } from "../frames.js";
 import type { Logger } from "../logger.js";
@@ -27,7 +27,7 @@ import {
 } from "./wire.js";
 
 export interface CollabOptions {
-  broker: Broker;
+  bus: EphemeralBus;
   logger: Logger;
   /** How often this hub reports its whole presence state to the others. */
   heartbeatMs: number;
@@ -75,7 +75,7 @@ export class Collab {
   }
 
   start(): void {
-    this.stopListening = this.options.broker.subscribeEphemeral((message) => this.receive(message));
+    this.stopListening = this.options.bus.subscribeEphemeral((message) => this.receive(message));
     // Others answer a `sync` with their state at once, so this hub knows the room within a
     // round trip instead of a heartbeat.
     this.report({ op: "sync" });
@@ -267,7 +267,7 @@ export class Collab {
   private send(message: EphemeralMessage): void {
     if (this.stopped) return;
     try {
-      this.options.broker.publishEphemeral(message);
+      this.options.bus.publishEphemeral(message);
     } catch (error) {
       // A closed or not yet started broker: presence is best effort.
       this.options.logger.debug({ err: error }, "ephemeral publish failed");
