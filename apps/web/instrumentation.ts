@@ -1,7 +1,7 @@
+import { webEnv } from "./env";
 import { announceDevTokens } from "./lib/dev-token-switch";
-import { serverEnv } from "./lib/env";
 
 /** Next.js calls this once when the server starts: a risky setting is logged before any request. */
 export function register(): void {
-  announceDevTokens(serverEnv());
+  announceDevTokens(webEnv());
 }

@@ -1,14 +1,14 @@
 import { connection } from "next/server";
 import { Dashboard } from "../components/dashboard";
 import { HubConfigError } from "../components/hub-config-error";
-import { serverEnv } from "../lib/env";
+import { webEnv } from "../env";
 import { hubUrlFrom } from "../lib/hub-url";
 import { OVERVIEW_ROOM } from "../lib/rooms";
 
 export default async function OverviewPage() {
   // Rendered per request, so NEXT_PUBLIC_HUB_URL is read from the running server's environment.
   await connection();
-  const hub = hubUrlFrom(serverEnv());
+  const hub = hubUrlFrom(webEnv());
   return (
     <main id="main" className="page">
       <header className="page__header">

@@ -1,14 +1,14 @@
-/** The environment variables the web app reads; passed in explicitly so tests can vary them. */
+import { webEnv } from "../env";
+
+/** The environment variables a helper reads; passed in explicitly so tests can vary them. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * The server's environment, read at request time. Going through a variable (not
- * `process.env.NAME`) keeps Next.js from inlining build-time values, so `next start` honours
- * the environment it is started with.
+ * The server's environment, read at request time through the app's schema (`env.ts`). Kept
+ * under this name for the token route, which imports it from here.
  */
 export function serverEnv(): Env {
-  const env = process.env;
-  return env;
+  return webEnv();
 }
 
 /** An environment variable's value, with empty or blank values counting as unset. */

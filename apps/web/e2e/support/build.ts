@@ -26,6 +26,7 @@ const SOURCE_DIRS = [
   "packages/ui/src",
 ];
 const SOURCE_FILES = [
+  "apps/web/env.ts",
   "apps/web/instrumentation.ts",
   "apps/web/next.config.ts",
   "apps/web/package.json",

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { Dashboard } from "../../../components/dashboard";
 import { HubConfigError } from "../../../components/hub-config-error";
-import { serverEnv } from "../../../lib/env";
+import { webEnv } from "../../../env";
 import { hubUrlFrom } from "../../../lib/hub-url";
 import { dashboardRoom } from "../../../lib/rooms";
 
@@ -21,7 +21,7 @@ export default async function DashboardPage({ params }: DashboardPageProps) {
   const room = dashboardRoom(id);
   if (room === undefined) notFound();
   await connection();
-  const hub = hubUrlFrom(serverEnv());
+  const hub = hubUrlFrom(webEnv());
   return (
     <main id="main" className="page">
       <header className="page__header">
