@@ -1,7 +1,7 @@
 import { isValidRoom, MAX_ROOMS_PER_REQUEST } from "@pulseboard/protocol";
 import { z } from "zod";
-import type { UpstreamSetting } from "./broker/nats-layout.js";
-import { DEFAULT_PLAYBACK_SUBJECT, isSubjectFilter } from "./broker/nats-subjects.js";
+import type { UpstreamSetting } from "./broker/nats/layout.js";
+import { DEFAULT_PLAYBACK_SUBJECT, isSubjectFilter } from "./broker/nats/subjects.js";
 
 /**
  * Hub configuration from environment variables, validated once at start. Every variable is

@@ -1,8 +1,8 @@
 import type { HubConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Broker } from "./broker.js";
-import { MemoryBroker } from "./memory.js";
-import { NatsBroker } from "./nats.js";
+import { MemoryBroker } from "./memory/memory-broker.js";
+import { NatsBroker } from "./nats/nats-broker.js";
 
 /** The embedded memory broker unless NATS_URL names NATS servers. */
 export function createBroker(

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { DEFAULT_ROOM, type PublishInput, validatePublishInput } from "@pulseboard/protocol";
-import { publishEvents } from "../broker/nats-publish.js";
+import { publishEvents } from "../broker/nats/publish.js";
 
 const USAGE = `usage: publish [--nats URL] [--stream PULSE] [--room ROOM] --type TYPE --data JSON
        publish [--nats URL] [--room ROOM] [--type TYPE] < events.jsonl

@@ -1,4 +1,4 @@
-import { DUPLICATE_WINDOW_MS } from "./broker.js";
+import { DUPLICATE_WINDOW_MS } from "../broker.js";
 
 /**
  * Idempotency keys seen within the duplicate window and the sequence each was stored under,

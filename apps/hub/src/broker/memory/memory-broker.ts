@@ -12,9 +12,9 @@ import {
   type ReplayRequest,
   ReplayTruncatedError,
   type StreamPosition,
-} from "./broker.js";
+} from "../broker.js";
+import { LatestValues } from "../latest-values.js";
 import { DuplicateWindow } from "./duplicate-window.js";
-import { LatestValues } from "./latest-values.js";
 import { SequenceRing } from "./ring-buffer.js";
 
 export interface MemoryBrokerOptions {

@@ -1,12 +1,12 @@
 import { validateEventData } from "@pulseboard/protocol";
-import { jsonMemberText } from "../ingest/raw-json.js";
-import type { BrokerEvent } from "./broker.js";
+import { jsonMemberText } from "../../ingest/raw-json.js";
+import type { BrokerEvent } from "../broker.js";
 import {
   type InvalidEventReason,
   parseSubject,
   type SubjectRoute,
   type SubjectRouting,
-} from "./nats-subjects.js";
+} from "./subjects.js";
 
 /** What the decoder needs of a stored JetStream message (a JsMsg satisfies it). */
 export interface StoredMessage {

@@ -1,7 +1,7 @@
 import type { NatsConnection, Subscription } from "@nats-io/transport-node";
-import type { EphemeralListener, EphemeralMessage } from "./broker.js";
-import type { BrokerLogger } from "./logger.js";
-import { EPHEMERAL_PREFIX, ephemeralSubject } from "./nats-subjects.js";
+import type { EphemeralListener, EphemeralMessage } from "../broker.js";
+import type { BrokerLogger } from "../logger.js";
+import { EPHEMERAL_PREFIX, ephemeralSubject } from "./subjects.js";
 
 /**
  * The ephemeral channel on core NATS: one wildcard subscription per hub, plain publishes, no

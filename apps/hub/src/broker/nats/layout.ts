@@ -1,5 +1,5 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
-import { PULSE_SUBJECTS } from "./nats-subjects.js";
+import { PULSE_SUBJECTS } from "./subjects.js";
 
 /**
  * Where raw playbacks come from. Pulseboard's own events (`pulse.>`) are always captured by

@@ -1,9 +1,9 @@
 import type { Consumer, ConsumerMessages, JsMsg } from "@nats-io/jetstream";
-import type { LiveListener, LiveSubscription } from "./broker.js";
-import type { NatsContext } from "./nats-context.js";
-import { decodeStoredMessage } from "./nats-decode.js";
-import { readPosition } from "./nats-stream.js";
-import type { InvalidEventReason } from "./nats-subjects.js";
+import type { LiveListener, LiveSubscription } from "../broker.js";
+import type { NatsContext } from "./context.js";
+import { decodeStoredMessage } from "./decode.js";
+import { readPosition } from "./stream.js";
+import type { InvalidEventReason } from "./subjects.js";
 
 export interface LiveFeedOptions {
   onInvalidEvent?: ((reason: InvalidEventReason) => void) | undefined;

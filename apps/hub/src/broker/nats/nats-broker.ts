@@ -13,17 +13,17 @@ import {
   type PublishResult,
   type ReplayRequest,
   type StreamPosition,
-} from "./broker.js";
-import type { BrokerLogger } from "./logger.js";
-import type { NatsContext } from "./nats-context.js";
-import { NatsEphemeral } from "./nats-ephemeral.js";
-import type { PlaybackOrigin, UpstreamSetting } from "./nats-layout.js";
-import { NatsLiveFeed } from "./nats-live.js";
-import { publishEvents } from "./nats-publish.js";
-import { replayRange } from "./nats-replay.js";
-import { readSnapshot } from "./nats-snapshot.js";
-import { ensureStream, epochOf, readPosition } from "./nats-stream.js";
-import { DEFAULT_PLAYBACK_SUBJECT, type InvalidEventReason } from "./nats-subjects.js";
+} from "../broker.js";
+import type { BrokerLogger } from "../logger.js";
+import type { NatsContext } from "./context.js";
+import { NatsEphemeral } from "./ephemeral.js";
+import type { PlaybackOrigin, UpstreamSetting } from "./layout.js";
+import { NatsLiveFeed } from "./live-feed.js";
+import { publishEvents } from "./publish.js";
+import { replayRange } from "./replay.js";
+import { readSnapshot } from "./snapshot.js";
+import { ensureStream, epochOf, readPosition } from "./stream.js";
+import { DEFAULT_PLAYBACK_SUBJECT, type InvalidEventReason } from "./subjects.js";
 
 export interface NatsBrokerOptions {
   servers: string | string[];
@@ -51,7 +51,7 @@ export interface NatsBrokerOptions {
 /**
  * The distributed engine: JetStream stream `PULSE` holds the events, its stream sequence is the
  * protocol `seq`, and every hub instance reads it independently (no durable consumer state).
- * Subject mapping: see nats-subjects.ts.
+ * Subject mapping: see subjects.ts.
  */
 export class NatsBroker implements Broker {
   private connection: NatsConnection | undefined;

@@ -1,6 +1,6 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
-import type { ProducedEvent, PublishResult } from "./broker.js";
-import { subjectFor } from "./nats-subjects.js";
+import type { ProducedEvent, PublishResult } from "../broker.js";
+import { subjectFor } from "./subjects.js";
 
 // Acks awaited at once: enough to hide the round trip, few enough to bound pending acks.
 const PIPELINE = 256;

@@ -1,8 +1,8 @@
-import { type BrokerEvent, type ReplayRequest, ReplayTruncatedError } from "./broker.js";
-import type { NatsContext } from "./nats-context.js";
-import { decodeRoutedMessage } from "./nats-decode.js";
-import { readPosition } from "./nats-stream.js";
-import { parseSubject } from "./nats-subjects.js";
+import { type BrokerEvent, type ReplayRequest, ReplayTruncatedError } from "../broker.js";
+import type { NatsContext } from "./context.js";
+import { decodeRoutedMessage } from "./decode.js";
+import { readPosition } from "./stream.js";
+import { parseSubject } from "./subjects.js";
 
 // Messages per pull. Reading in bounded batches through the iterator gives backpressure for
 // free: the next pull is only sent once the caller consumed the previous batch.

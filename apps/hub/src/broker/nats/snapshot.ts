@@ -1,9 +1,9 @@
 import { DeliverPolicy } from "@nats-io/jetstream";
-import type { BrokerEvent } from "./broker.js";
-import { LatestValues } from "./latest-values.js";
-import type { NatsContext } from "./nats-context.js";
-import { decodeStoredMessage } from "./nats-decode.js";
-import { roomFilter } from "./nats-subjects.js";
+import type { BrokerEvent } from "../broker.js";
+import { LatestValues } from "../latest-values.js";
+import type { NatsContext } from "./context.js";
+import { decodeStoredMessage } from "./decode.js";
+import { roomFilter } from "./subjects.js";
 
 const BATCH = 512;
 const IDLE_MS = 2_000;

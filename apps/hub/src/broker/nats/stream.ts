@@ -10,11 +10,11 @@ import {
   type StreamSource,
 } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import type { StreamPosition } from "./broker.js";
-import { DUPLICATE_WINDOW_MS } from "./broker.js";
-import type { BrokerLogger } from "./logger.js";
-import { type PlaybackOrigin, resolvePlaybackOrigin, type UpstreamSetting } from "./nats-layout.js";
-import { PULSE_SUBJECTS, subjectMatches } from "./nats-subjects.js";
+import type { StreamPosition } from "../broker.js";
+import { DUPLICATE_WINDOW_MS } from "../broker.js";
+import type { BrokerLogger } from "../logger.js";
+import { type PlaybackOrigin, resolvePlaybackOrigin, type UpstreamSetting } from "./layout.js";
+import { PULSE_SUBJECTS, subjectMatches } from "./subjects.js";
 
 export interface StreamSettings {
   name: string;

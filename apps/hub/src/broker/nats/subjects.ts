@@ -15,7 +15,7 @@ import { type EventType, isEventType, isValidRoom, type PublishInput } from "@pu
  *                                Cartographus MediaEvent on playback.<source>.<media_type>),
  *                                in the default room. The filter is a setting
  *                                (HUB_NATS_PLAYBACK_SUBJECT); the stream either captures it or
- *                                sources it from a backend's stream (nats-layout.ts).
+ *                                sources it from a backend's stream (layout.ts).
  *
  * Rooms match ^[A-Za-z0-9_:-]{1,64}$, so a room is always exactly one subject token.
  */

@@ -1,6 +1,6 @@
-import { MemoryBroker } from "../../src/broker/memory.js";
-import { playback } from "../support/broker-events.js";
-import { describeBrokerContract } from "./broker-contract.js";
+import { MemoryBroker } from "../../../src/broker/memory/memory-broker.js";
+import { playback } from "../../support/broker-events.js";
+import { describeBrokerContract } from "../broker-contract.js";
 
 const RETENTION = 200;
 

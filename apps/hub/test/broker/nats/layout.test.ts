@@ -2,12 +2,12 @@ import { type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jet
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { upstreamNatsPlaybacks } from "@pulseboard/protocol/fixtures";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { BrokerEvent } from "../../src/broker/broker.js";
-import { NatsBroker, type NatsBrokerOptions } from "../../src/broker/nats.js";
-import { StreamLayoutError } from "../../src/broker/nats-layout.js";
-import { type NatsServerHandle, startNatsServer } from "../support/nats-server.js";
-import { recordingLogger } from "../support/recording-logger.js";
-import { createUpstreamStream, publishUpstream, UPSTREAM_STREAM } from "../support/upstream.js";
+import type { BrokerEvent } from "../../../src/broker/broker.js";
+import { StreamLayoutError } from "../../../src/broker/nats/layout.js";
+import { NatsBroker, type NatsBrokerOptions } from "../../../src/broker/nats/nats-broker.js";
+import { type NatsServerHandle, startNatsServer } from "../../support/nats-server.js";
+import { recordingLogger } from "../../support/recording-logger.js";
+import { createUpstreamStream, publishUpstream, UPSTREAM_STREAM } from "../../support/upstream.js";
 
 /**
  * Where the hub's stream gets raw playbacks from, decided at start: captured itself when no
