@@ -22,13 +22,8 @@ export type { FlushScheduler } from "./flush-scheduler.js";
 export type { ConnectionListener } from "./listener.js";
 export type { IndicatorEntry, IndicatorOptions, RoomPresence } from "./presence-state.js";
 export type { ResumePoint } from "./resume-cursor.js";
-export {
-  type AlertEntry,
-  emptyRoom,
-  type Received,
-  type RoomState,
-  type SessionEntry,
-} from "./room-state.js";
+export type { AlertEntry, Received, RoomState, SessionEntry } from "./room-state.js";
+export { emptyRoom } from "./room-state.js";
 export {
   createSharedConnection,
   type SharedConnectionOptions,
