@@ -1,7 +1,7 @@
 import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
 import { ReplayTruncatedError, type StreamPosition } from "./broker/broker.js";
 import type { Client } from "./client.js";
-import { controlFrame, eventFrame } from "./frames.js";
+import { controlFrame, eventFrame } from "./delivery/frames.js";
 import type { Hub } from "./hub.js";
 
 export interface SubscribeRequest {
@@ -45,7 +45,7 @@ export async function subscribeClient(
     const position = request.since === undefined ? undefined : await hub.broker.position();
     if (!client.isOpen) return;
     const boundary = hub.seq;
-    client.pause();
+    client.writer.pause();
     for (const room of added) hub.join(client, room);
     const plan = planCatchUp(position, request.since, request.epoch, boundary);
     if (plan.kind === "replay") {
@@ -53,21 +53,21 @@ export async function subscribeClient(
       if (outcome !== "done") await resetAndSnapshot(hub, client, added, outcome, boundary);
     } else if (plan.kind === "ahead-of-hub") {
       // The client saw events this hub has not fanned out yet (it came from a faster hub).
-      for (const room of added) client.setFloor(room, plan.since);
+      for (const room of added) client.writer.setFloor(room, plan.since);
       hub.replayStats.replays++;
     } else if (plan.kind === "reset") {
       await resetAndSnapshot(hub, client, added, plan.reason, boundary);
     } else {
       await sendSnapshot(hub, client, added, boundary);
     }
-    await client.writeInOrder(
+    await client.writer.writeInOrder(
       controlFrame({
         type: "subscribed",
         data: { rooms: [...new Set(request.rooms)], seq: boundary },
         ref: request.ref,
       }),
     );
-    client.resume();
+    client.writer.resume();
     // Presence starts once the room is live for the connection: `presence` follows `subscribed`.
     hub.collab.enter(client, added);
   } catch (error) {
@@ -122,7 +122,7 @@ async function replay(
     for await (const event of hub.broker.replay({ rooms, afterSeq, throughSeq })) {
       if (!client.isOpen) return "done";
       if (++sent > hub.options.replayLimit) return "replay_limit";
-      await client.writeInOrder(eventFrame(event));
+      await client.writer.writeInOrder(eventFrame(event));
     }
   } catch (error) {
     if (error instanceof ReplayTruncatedError) return "retention";
@@ -141,7 +141,9 @@ async function resetAndSnapshot(
   boundary: number,
 ): Promise<void> {
   hub.replayStats.resets[reason] = (hub.replayStats.resets[reason] ?? 0) + 1;
-  await client.writeInOrder(controlFrame({ type: "reset", data: { rooms: [...rooms], reason } }));
+  await client.writer.writeInOrder(
+    controlFrame({ type: "reset", data: { rooms: [...rooms], reason } }),
+  );
   await sendSnapshot(hub, client, rooms, boundary);
 }
 
@@ -160,6 +162,6 @@ async function sendSnapshot(
     .sort((a, b) => a.seq - b.seq);
   for (const event of events) {
     if (!client.isOpen) return;
-    await client.writeInOrder(eventFrame(event));
+    await client.writer.writeInOrder(eventFrame(event));
   }
 }

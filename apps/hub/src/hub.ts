@@ -10,10 +10,11 @@ import type { Principal } from "./auth/principal.js";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
 import { subscribeClient } from "./catch-up.js";
-import { Client, type ClientLimits } from "./client.js";
+import { Client } from "./client.js";
 import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
-import { createDeliveryStats } from "./delivery-stats.js";
-import { eventFrame } from "./frames.js";
+import { createDeliveryStats } from "./delivery/delivery-stats.js";
+import { eventFrame } from "./delivery/frames.js";
+import type { WriterLimits } from "./delivery/writer.js";
 import { handleClientFrame } from "./inbound.js";
 import type { Logger } from "./logger.js";
 import { Collab, memberOf } from "./presence/collab.js";
@@ -24,7 +25,7 @@ export interface HubOptions {
   broker: Broker;
   logger: Logger;
   defaultRooms: readonly string[];
-  limits: ClientLimits;
+  limits: WriterLimits;
   heartbeatMs: number;
   /** Most events one replay may send before the hub answers `reset` instead. */
   replayLimit: number;
@@ -187,7 +188,7 @@ export class Hub {
   leave(client: Client, room: string): void {
     if (client.presence) this.collab.exit(client, [room]);
     client.rooms.delete(room);
-    client.clearFloor(room);
+    client.writer.clearFloor(room);
     const members = this.rooms.get(room);
     if (members === undefined) return;
     members.delete(client);
@@ -264,7 +265,7 @@ export class Hub {
     const frame = eventFrame(event);
     const key = latestValueKey(event.type, event.data);
     const coalesceKey = key === undefined ? undefined : `${event.room}\u0000${key}`;
-    for (const client of members) client.deliver(frame, event.seq, event.room, coalesceKey);
+    for (const client of members) client.writer.deliver(frame, event.seq, event.room, coalesceKey);
   }
 
   private detach(client: Client): void {

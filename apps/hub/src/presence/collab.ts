@@ -8,7 +8,7 @@ import {
 } from "@pulseboard/protocol";
 import type { EphemeralBus, EphemeralMessage } from "../broker/broker.js";
 import type { Client } from "../client.js";
-import { controlFrame } from "../frames.js";
+import { controlFrame } from "../delivery/frames.js";
 import type { Logger } from "../logger.js";
 import { type RateLimit, RateLimiter } from "../rate-limiter.js";
 import { type PresenceChange, PresenceRegistry } from "./registry.js";
@@ -191,7 +191,7 @@ export class Collab {
       return;
     }
     const frame = controlFrame({ type: "indicator", data: parsed.data });
-    for (const client of clients) client.sendFrame(frame);
+    for (const client of clients) client.writer.send(frame);
     this.stats.indicatorsRelayed += clients.size;
   }
 
@@ -252,7 +252,7 @@ export class Collab {
         type: change.type,
         data: { room: change.room, member: change.member },
       });
-      for (const client of clients) client.sendFrame(frame);
+      for (const client of clients) client.writer.send(frame);
     }
   }
 

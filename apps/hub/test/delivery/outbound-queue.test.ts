@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OutboundQueue } from "../src/outbound-queue.js";
+import { OutboundQueue } from "../../src/delivery/outbound-queue.js";
 
 const frame = (text: string) => Buffer.from(text);
 const drain = (queue: OutboundQueue) => {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { textFrame } from "../src/ws-frame.js";
-import { playback } from "./support/events.js";
-import { startTestHub, type TestHub } from "./support/hub.js";
-import { TestClient } from "./support/ws-client.js";
+import { rawSocketOf } from "../../src/delivery/raw-socket.js";
+import { textFrame } from "../../src/delivery/ws-frame.js";
+import { playback } from "../support/events.js";
+import { startTestHub, type TestHub } from "../support/hub.js";
+import { TestClient } from "../support/ws-client.js";
 
 describe("textFrame", () => {
   it.each([
@@ -46,5 +47,21 @@ describe("pre-built frames on the wire", () => {
       expect((event.data as unknown as { padding: string }).padding).toHaveLength(sizes[i] ?? 0);
     });
     client.close();
+  });
+
+  it("serves a client that offers permessage-deflate without it (the direct write path needs none)", async () => {
+    const client = await TestClient.ready(hub.wsUrl, { perMessageDeflate: true });
+    expect(client.socket.extensions).toBe("");
+    const [seq] = await hub.publish([playback("global", 1)]);
+    const [event] = await client.waitForEvents(1);
+    expect(event?.seq).toBe(seq);
+    client.close();
+  });
+});
+
+describe("rawSocketOf", () => {
+  it("refuses a connection that negotiated an extension", () => {
+    const socket = { extensions: "permessage-deflate", _socket: { write() {} } };
+    expect(() => rawSocketOf(socket as never)).toThrow(/extension negotiated/);
   });
 });

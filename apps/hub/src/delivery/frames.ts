@@ -1,6 +1,6 @@
 import { encode, type ServerControlMessage } from "@pulseboard/protocol";
-import type { BrokerEvent } from "./broker/broker.js";
-import { eventText } from "./ingest/event-text.js";
+import type { BrokerEvent } from "../broker/broker.js";
+import { eventText } from "./event-text.js";
 import { textFrame } from "./ws-frame.js";
 
 /** The wire bytes of an event's frame. Built once per event, never once per subscriber. */
