@@ -54,16 +54,6 @@ export function decodeServerMessage(text: string): Result<ServerMessage> {
   return parsed.ok ? decodeServerValue(parsed.value) : parsed;
 }
 
-/**
- * @deprecated Use `decodeServerMessage`: a frame is one message, so this returns a list of
- * exactly one. Left from when frames could be batches (`batch=1`, never implemented) for the
- * callers that still expect a list (the hub's test helpers); remove it once they switch.
- */
-export function decodeServerFrame(text: string): Result<ServerMessage[]> {
-  const decoded = decodeServerMessage(text);
-  return decoded.ok ? ok([decoded.value]) : decoded;
-}
-
 function decodeServerValue(value: unknown): Result<ServerMessage> {
   if (!isPlainObject(value) || typeof value.type !== "string") {
     return fail({ code: ErrorCode.BAD_MESSAGE, message: "expected an object with a `type`" });

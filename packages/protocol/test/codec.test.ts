@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   type ClientMessage,
   decodeClientMessage,
-  decodeServerFrame,
   decodeServerMessage,
   ErrorCode,
   EVENT_TYPES,
@@ -247,14 +246,7 @@ describe("decodeServerMessage errors", () => {
     const valid = encode(serverControlMessages.pong);
     for (const frame of [`[${valid}]`, `[${valid},${valid}]`, "[]", "[1]", "[null]"]) {
       expectFailure(decodeServerMessage(frame), ErrorCode.BAD_MESSAGE);
-      expectFailure(decodeServerFrame(frame), ErrorCode.BAD_MESSAGE);
     }
-  });
-
-  it("decodeServerFrame (deprecated) is decodeServerMessage in a list of one", () => {
-    const message = serverEvent("playback");
-    expect(expectSuccess(decodeServerFrame(encode(message)))).toEqual([message]);
-    expectFailure(decodeServerFrame("nope"), ErrorCode.BAD_JSON);
   });
 });
 

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   clientMessageSchemas,
   decodeClientMessage,
-  decodeServerFrame,
   decodeServerMessage,
   ErrorCode,
   EVENT_TYPES,
@@ -34,7 +33,6 @@ const KNOWN_TYPES = [
 
 const decoders: [string, (text: string) => Result<unknown>][] = [
   ["decodeClientMessage", decodeClientMessage],
-  ["decodeServerFrame", decodeServerFrame],
   ["decodeServerMessage", decodeServerMessage],
 ];
 

@@ -1,4 +1,4 @@
-import { decodeServerFrame } from "@pulseboard/protocol";
+import { decodeServerMessage } from "@pulseboard/protocol";
 import WebSocket from "ws";
 
 /**
@@ -50,23 +50,22 @@ export class ResumingReader {
       this.connections++;
     });
     socket.on("message", (data) => {
-      const decoded = decodeServerFrame(data.toString());
+      const decoded = decodeServerMessage(data.toString());
       if (!decoded.ok) throw new Error(`invalid frame: ${decoded.error.message}`);
-      for (const message of decoded.value) {
-        if (message.type === "welcome") {
-          this.epoch = message.data.epoch;
-          this.welcomeSeq = message.data.seq;
-          this.lastSeq ??= message.data.seq;
-        } else if (message.type === "subscribed") {
-          this.catchUps++;
-        } else if (message.type === "reset") {
-          // Sequence numbers restarted or are gone: start over from this connection's head.
-          this.resets++;
-          this.lastSeq = this.welcomeSeq;
-        } else if ("seq" in message && "room" in message) {
-          this.seqs.push(message.seq);
-          this.lastSeq = Math.max(this.lastSeq ?? 0, message.seq);
-        }
+      const message = decoded.value;
+      if (message.type === "welcome") {
+        this.epoch = message.data.epoch;
+        this.welcomeSeq = message.data.seq;
+        this.lastSeq ??= message.data.seq;
+      } else if (message.type === "subscribed") {
+        this.catchUps++;
+      } else if (message.type === "reset") {
+        // Sequence numbers restarted or are gone: start over from this connection's head.
+        this.resets++;
+        this.lastSeq = this.welcomeSeq;
+      } else if ("seq" in message && "room" in message) {
+        this.seqs.push(message.seq);
+        this.lastSeq = Math.max(this.lastSeq ?? 0, message.seq);
       }
     });
     socket.on("error", () => {

@@ -1,4 +1,4 @@
-import { decodeServerFrame, type ServerMessage } from "@pulseboard/protocol";
+import { decodeServerMessage, type ServerMessage } from "@pulseboard/protocol";
 import WebSocket from "ws";
 
 /** The hub answered the upgrade with an HTTP status instead of a socket. */
@@ -30,13 +30,13 @@ export class TestClient {
     socket.on("message", (data) => {
       const text = data.toString();
       this.raw.push(text);
-      const decoded = decodeServerFrame(text);
+      const decoded = decodeServerMessage(text);
       if (!decoded.ok) {
         throw new Error(
           `hub sent an invalid frame: ${decoded.error.message}: ${text.slice(0, 300)}`,
         );
       }
-      this.messages.push(...decoded.value);
+      this.messages.push(decoded.value);
       this.notify();
     });
     this.closed = new Promise((resolve) => {
