@@ -47,16 +47,17 @@ export function createHubApp(
     broker: createBroker(config, logger, () => hub.stats.invalidEvents++),
     logger,
     defaultRooms: config.defaultRooms,
-    limits: config.queue,
     heartbeatMs: config.heartbeatMs,
-    replayLimit: config.replayLimit,
     reconnectSpreadMs: config.reconnectSpreadMs,
-    verifier,
-    authLeewaySeconds: config.auth.leewaySeconds,
-    rateLimit: { perSecond: config.limits.ratePerSecond, burst: config.limits.rateBurst },
-    maxRoomsPerConnection: config.limits.maxRoomsPerConnection,
-    presence: config.presence,
     observeLatency: (seconds) => metrics.eventLatency.observe(seconds),
+    connection: {
+      backlog: config.queue,
+      rate: { perSecond: config.limits.ratePerSecond, burst: config.limits.rateBurst },
+      maxRooms: config.limits.maxRoomsPerConnection,
+    },
+    auth: { verifier, leewaySeconds: config.auth.leewaySeconds },
+    catchUp: { replayLimit: config.replayLimit },
+    presence: config.presence,
   });
   const broker = hub.broker;
   registerHubMetrics(metrics.registry, hub);

@@ -1,8 +1,28 @@
 import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
-import { ReplayTruncatedError, type StreamPosition } from "./broker/broker.js";
+import { type EventStream, ReplayTruncatedError, type StreamPosition } from "./broker/broker.js";
 import type { Client } from "./client.js";
 import { controlFrame, eventFrame } from "./delivery/frames.js";
-import type { Hub } from "./hub.js";
+import type { Logger } from "./logger.js";
+import type { ReplayStats } from "./replay-stats.js";
+
+/** The room table a catch-up joins clients into, and the live feed's position. */
+export interface RoomMembership {
+  /** Highest seq that has passed through the live feed. */
+  readonly seq: number;
+  join(client: Client, room: string): void;
+  leave(client: Client, room: string): void;
+}
+
+export interface CatchUpOptions {
+  stream: Pick<EventStream, "position" | "replay" | "snapshot">;
+  rooms: RoomMembership;
+  /** Most events one replay may send before the hub answers `reset` instead. */
+  replayLimit: number;
+  stats: ReplayStats;
+  logger: Logger;
+  /** The rooms are live for the connection (presence starts then: it follows `subscribed`). */
+  onRoomsLive: (client: Client, rooms: readonly string[]) => void;
+}
 
 export interface SubscribeRequest {
   rooms: readonly string[];
@@ -11,88 +31,140 @@ export interface SubscribeRequest {
   ref?: MessageId | undefined;
 }
 
-/**
- * Adds rooms to a connection and brings it up to date before live events flow: a replay of
- * what it missed (`since`), or a snapshot, or a `reset` and a snapshot when a replay is
- * impossible. Live events for the connection wait in its queue meanwhile, so the order is
- * catch-up events (seq ≤ boundary), `subscribed`, then live events (seq > boundary): no gap,
- * no duplicate.
- */
-export async function subscribeClient(
-  hub: Hub,
-  client: Client,
-  request: SubscribeRequest,
-): Promise<void> {
-  if (!client.isOpen) return;
-  const added = [...new Set(request.rooms)].filter((room) => !client.rooms.has(room));
-  if (added.length === 0) {
-    client.sendControl({
-      type: "subscribed",
-      data: { rooms: [...new Set(request.rooms)], seq: hub.seq },
-      ref: request.ref,
-    });
-    return;
-  }
-
-  try {
-    // The stream's position is read BEFORE the boundary is taken and the rooms are joined, so
-    // that the plan is decided in the same tick as the boundary. Otherwise live events that
-    // reach this hub while position() is awaited are queued for the client before an
-    // "ahead-of-hub" plan can set its floors, and a client that came from a faster hub gets
-    // (boundary, since] a second time. A position read a little earlier is still sound: the
-    // client's `since` came from events stored before it connected, and a replay notices
-    // retention that moved since (ReplayTruncatedError).
-    const position = request.since === undefined ? undefined : await hub.broker.position();
-    if (!client.isOpen) return;
-    const boundary = hub.seq;
-    client.writer.pause();
-    for (const room of added) hub.join(client, room);
-    const plan = planCatchUp(position, request.since, request.epoch, boundary);
-    if (plan.kind === "replay") {
-      const outcome = await replay(hub, client, added, plan.afterSeq, boundary);
-      if (outcome !== "done") await resetAndSnapshot(hub, client, added, outcome, boundary);
-    } else if (plan.kind === "ahead-of-hub") {
-      // The client saw events this hub has not fanned out yet (it came from a faster hub).
-      for (const room of added) client.writer.setFloor(room, plan.since);
-      hub.replayStats.replays++;
-    } else if (plan.kind === "reset") {
-      await resetAndSnapshot(hub, client, added, plan.reason, boundary);
-    } else {
-      await sendSnapshot(hub, client, added, boundary);
-    }
-    await client.writer.writeInOrder(
-      controlFrame({
-        type: "subscribed",
-        data: { rooms: [...new Set(request.rooms)], seq: boundary },
-        ref: request.ref,
-      }),
-    );
-    client.writer.resume();
-    // Presence starts once the room is live for the connection: `presence` follows `subscribed`.
-    hub.collab.enter(client, added);
-  } catch (error) {
-    hub.options.logger.error({ err: error, client: client.id }, "catch-up failed");
-    // The client reconnects (possibly to another hub) and resumes with `since`.
-    client.close(CloseCode.INTERNAL_ERROR, "catch-up failed");
-  }
-}
-
-/** Removes rooms from a connection; rooms it did not follow are acknowledged all the same. */
-export function unsubscribeClient(
-  hub: Hub,
-  client: Client,
-  rooms: readonly string[],
-  ref: MessageId | undefined,
-): void {
-  for (const room of rooms) hub.leave(client, room);
-  client.sendControl({ type: "unsubscribed", data: { rooms: [...new Set(rooms)] }, ref });
-}
-
 type CatchUpPlan =
   | { kind: "snapshot" }
   | { kind: "replay"; afterSeq: number }
   | { kind: "ahead-of-hub"; since: number }
   | { kind: "reset"; reason: ResetReason };
+
+/**
+ * Subscriptions: adds rooms to a connection and brings it up to date before live events flow —
+ * a replay of what it missed (`since`), or a snapshot, or a `reset` and a snapshot when a
+ * replay is impossible. Live events for the connection wait in its writer meanwhile, so the
+ * order is catch-up events (seq ≤ boundary), `subscribed`, then live events (seq > boundary):
+ * no gap, no duplicate. Built with exactly what it uses: the stream, the room table, limits.
+ */
+export class CatchUp {
+  constructor(private readonly options: CatchUpOptions) {}
+
+  async subscribe(client: Client, request: SubscribeRequest): Promise<void> {
+    if (!client.isOpen) return;
+    const { rooms, stream, stats } = this.options;
+    const added = [...new Set(request.rooms)].filter((room) => !client.rooms.has(room));
+    if (added.length === 0) {
+      client.sendControl({
+        type: "subscribed",
+        data: { rooms: [...new Set(request.rooms)], seq: rooms.seq },
+        ref: request.ref,
+      });
+      return;
+    }
+
+    try {
+      // The stream's position is read BEFORE the boundary is taken and the rooms are joined,
+      // so that the plan is decided in the same tick as the boundary. Otherwise live events
+      // that reach this hub while position() is awaited are queued for the client before an
+      // "ahead-of-hub" plan can set its floors, and a client that came from a faster hub gets
+      // (boundary, since] a second time. A position read a little earlier is still sound: the
+      // client's `since` came from events stored before it connected, and a replay notices
+      // retention that moved since (ReplayTruncatedError).
+      const position = request.since === undefined ? undefined : await stream.position();
+      if (!client.isOpen) return;
+      const boundary = rooms.seq;
+      client.writer.pause();
+      for (const room of added) rooms.join(client, room);
+      const plan = planCatchUp(position, request.since, request.epoch, boundary);
+      if (plan.kind === "replay") {
+        const outcome = await this.replay(client, added, plan.afterSeq, boundary);
+        if (outcome !== "done") await this.resetAndSnapshot(client, added, outcome, boundary);
+      } else if (plan.kind === "ahead-of-hub") {
+        // The client saw events this hub has not fanned out yet (it came from a faster hub).
+        for (const room of added) client.writer.setFloor(room, plan.since);
+        stats.replays++;
+      } else if (plan.kind === "reset") {
+        await this.resetAndSnapshot(client, added, plan.reason, boundary);
+      } else {
+        await this.sendSnapshot(client, added, boundary);
+      }
+      await client.writer.writeInOrder(
+        controlFrame({
+          type: "subscribed",
+          data: { rooms: [...new Set(request.rooms)], seq: boundary },
+          ref: request.ref,
+        }),
+      );
+      client.writer.resume();
+      this.options.onRoomsLive(client, added);
+    } catch (error) {
+      this.options.logger.error({ err: error, client: client.id }, "catch-up failed");
+      // The client reconnects (possibly to another hub) and resumes with `since`.
+      client.close(CloseCode.INTERNAL_ERROR, "catch-up failed");
+    }
+  }
+
+  /** Removes rooms from a connection; rooms it did not follow are acknowledged all the same. */
+  unsubscribe(client: Client, rooms: readonly string[], ref: MessageId | undefined): void {
+    for (const room of rooms) this.options.rooms.leave(client, room);
+    client.sendControl({ type: "unsubscribed", data: { rooms: [...new Set(rooms)] }, ref });
+  }
+
+  private async replay(
+    client: Client,
+    rooms: readonly string[],
+    afterSeq: number,
+    throughSeq: number,
+  ): Promise<"done" | ResetReason> {
+    const { stats, replayLimit } = this.options;
+    stats.replays++;
+    let sent = 0;
+    try {
+      for await (const event of this.options.stream.replay({ rooms, afterSeq, throughSeq })) {
+        if (!client.isOpen) return "done";
+        if (++sent > replayLimit) return "replay_limit";
+        await client.writer.writeInOrder(eventFrame(event));
+      }
+    } catch (error) {
+      if (error instanceof ReplayTruncatedError) return "retention";
+      throw error;
+    } finally {
+      stats.replayedEvents += Math.min(sent, replayLimit);
+    }
+    return "done";
+  }
+
+  private async resetAndSnapshot(
+    client: Client,
+    rooms: readonly string[],
+    reason: ResetReason,
+    boundary: number,
+  ): Promise<void> {
+    const { resets } = this.options.stats;
+    resets[reason] = (resets[reason] ?? 0) + 1;
+    await client.writer.writeInOrder(
+      controlFrame({ type: "reset", data: { rooms: [...rooms], reason } }),
+    );
+    await this.sendSnapshot(client, rooms, boundary);
+  }
+
+  private async sendSnapshot(
+    client: Client,
+    rooms: readonly string[],
+    boundary: number,
+  ): Promise<void> {
+    this.options.stats.snapshots++;
+    const { stream } = this.options;
+    const perRoom = await Promise.all(rooms.map((room) => stream.snapshot(room)));
+    // Newer values reach the client live (seq > boundary); sending them now would duplicate.
+    const events = perRoom
+      .flat()
+      .filter((event) => event.seq <= boundary)
+      .sort((a, b) => a.seq - b.seq);
+    for (const event of events) {
+      if (!client.isOpen) return;
+      await client.writer.writeInOrder(eventFrame(event));
+    }
+  }
+}
 
 /** Synchronous on purpose: floors must be set before any live event can reach the client. */
 function planCatchUp(
@@ -107,61 +179,4 @@ function planCatchUp(
   if (since + 1 < position.firstSeq) return { kind: "reset", reason: "retention" };
   if (since >= boundary) return { kind: "ahead-of-hub", since };
   return { kind: "replay", afterSeq: since };
-}
-
-async function replay(
-  hub: Hub,
-  client: Client,
-  rooms: readonly string[],
-  afterSeq: number,
-  throughSeq: number,
-): Promise<"done" | ResetReason> {
-  hub.replayStats.replays++;
-  let sent = 0;
-  try {
-    for await (const event of hub.broker.replay({ rooms, afterSeq, throughSeq })) {
-      if (!client.isOpen) return "done";
-      if (++sent > hub.options.replayLimit) return "replay_limit";
-      await client.writer.writeInOrder(eventFrame(event));
-    }
-  } catch (error) {
-    if (error instanceof ReplayTruncatedError) return "retention";
-    throw error;
-  } finally {
-    hub.replayStats.replayedEvents += Math.min(sent, hub.options.replayLimit);
-  }
-  return "done";
-}
-
-async function resetAndSnapshot(
-  hub: Hub,
-  client: Client,
-  rooms: readonly string[],
-  reason: ResetReason,
-  boundary: number,
-): Promise<void> {
-  hub.replayStats.resets[reason] = (hub.replayStats.resets[reason] ?? 0) + 1;
-  await client.writer.writeInOrder(
-    controlFrame({ type: "reset", data: { rooms: [...rooms], reason } }),
-  );
-  await sendSnapshot(hub, client, rooms, boundary);
-}
-
-async function sendSnapshot(
-  hub: Hub,
-  client: Client,
-  rooms: readonly string[],
-  boundary: number,
-): Promise<void> {
-  hub.replayStats.snapshots++;
-  const perRoom = await Promise.all(rooms.map((room) => hub.broker.snapshot(room)));
-  // Newer values reach the client live (seq > boundary); sending them now would duplicate.
-  const events = perRoom
-    .flat()
-    .filter((event) => event.seq <= boundary)
-    .sort((a, b) => a.seq - b.seq);
-  for (const event of events) {
-    if (!client.isOpen) return;
-    await client.writer.writeInOrder(eventFrame(event));
-  }
 }

@@ -9,13 +9,13 @@ import type { WebSocket } from "ws";
 import type { Principal } from "./auth/principal.js";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
-import { subscribeClient } from "./catch-up.js";
+import { CatchUp } from "./catch-up.js";
 import { Client } from "./client.js";
 import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
 import { createDeliveryStats } from "./delivery/delivery-stats.js";
 import { eventFrame } from "./delivery/frames.js";
 import type { WriterLimits } from "./delivery/writer.js";
-import { handleClientFrame } from "./inbound.js";
+import { InboundHandler } from "./inbound.js";
 import type { Logger } from "./logger.js";
 import { Collab, memberOf } from "./presence/collab.js";
 import { type RateLimit, RateLimiter } from "./rate-limiter.js";
@@ -25,22 +25,16 @@ export interface HubOptions {
   broker: Broker;
   logger: Logger;
   defaultRooms: readonly string[];
-  limits: WriterLimits;
   heartbeatMs: number;
-  /** Most events one replay may send before the hub answers `reset` instead. */
-  replayLimit: number;
   /** 1001 closes carry a `retry_ms` spread over this range so clients don't return at once. */
   reconnectSpreadMs: number;
-  /** Verifies tokens sent with `refresh`. */
-  verifier: TokenVerifier;
-  /** Clock skew tolerated on token expiry, seconds. */
-  authLeewaySeconds: number;
-  /** Inbound message rate per connection. */
-  rateLimit: RateLimit;
-  /** Most rooms one connection may follow. */
-  maxRoomsPerConnection: number;
   /** Seconds from the event's broker timestamp to its fan-out; fed to a histogram. */
   observeLatency?: (seconds: number) => void;
+  /** Bounds of one connection: outbound backlog, inbound rate, rooms followed. */
+  connection: { backlog: WriterLimits; rate: RateLimit; maxRooms: number };
+  /** Token checks after the upgrade: `refresh`, expiry with this much clock skew. */
+  auth: { verifier: TokenVerifier; leewaySeconds: number };
+  catchUp: { replayLimit: number };
   presence: {
     /** How often this hub reports its presence state to the other hubs. */
     heartbeatMs: number;
@@ -78,12 +72,26 @@ export class Hub {
   /** The stream instance this hub's live feed and sequence numbers belong to. */
   private epoch = "";
 
-  constructor(readonly options: HubOptions) {
-    this.collab = new Collab({
-      bus: options.broker,
+  private readonly catchUp: CatchUp;
+  private readonly inbound: InboundHandler;
+
+  constructor(private readonly options: HubOptions) {
+    this.collab = new Collab({ bus: options.broker, logger: options.logger, ...options.presence });
+    this.catchUp = new CatchUp({
+      stream: options.broker,
+      rooms: this,
+      replayLimit: options.catchUp.replayLimit,
+      stats: this.replayStats,
       logger: options.logger,
-      heartbeatMs: options.presence.heartbeatMs,
-      indicatorRate: options.presence.indicatorRate,
+      onRoomsLive: (client, rooms) => this.collab.enter(client, rooms),
+    });
+    this.inbound = new InboundHandler({
+      catchUp: this.catchUp,
+      verifier: options.auth.verifier,
+      authLeewaySeconds: options.auth.leewaySeconds,
+      maxRoomsPerConnection: options.connection.maxRooms,
+      stats: this.stats,
+      publishIndicator: (client, message) => this.collab.publish(client, message),
     });
   }
 
@@ -129,8 +137,8 @@ export class Hub {
       randomUUID(),
       socket,
       principal,
-      new RateLimiter(this.options.rateLimit),
-      this.options.limits,
+      new RateLimiter(this.options.connection.rate),
+      this.options.connection.backlog,
       this.stats,
     );
     client.presence = request.presence;
@@ -138,7 +146,7 @@ export class Hub {
     socket.on("pong", () => {
       client.alive = true;
     });
-    socket.on("message", (data, isBinary) => handleClientFrame(this, client, data, isBinary));
+    socket.on("message", (data, isBinary) => this.inbound.handle(client, data, isBinary));
     socket.on("error", (error) => {
       this.options.logger.debug({ err: error, client: client.id }, "socket error");
     });
@@ -151,7 +159,7 @@ export class Hub {
     });
 
     const rooms = request.rooms ?? this.options.defaultRooms;
-    client.scheduleExpiry(this.options.authLeewaySeconds);
+    client.scheduleExpiry(this.options.auth.leewaySeconds);
     client.sendControl({
       type: "welcome",
       data: {
@@ -169,7 +177,7 @@ export class Hub {
     }
     if (rooms.length > 0) {
       void client.serialize(() =>
-        subscribeClient(this, client, { rooms, since: request.since, epoch: request.epoch }),
+        this.catchUp.subscribe(client, { rooms, since: request.since, epoch: request.epoch }),
       );
     }
     return client;

@@ -4,123 +4,145 @@ import {
   decodeClientMessage,
   ErrorCode,
   type MessageId,
+  type PublishMessage,
   type RefreshMessage,
   type SubscribeMessage,
 } from "@pulseboard/protocol";
 import type { RawData } from "ws";
-import { subscribeClient, unsubscribeClient } from "./catch-up.js";
+import type { TokenVerifier } from "./auth/verifier.js";
+import type { CatchUp } from "./catch-up.js";
 import type { Client } from "./client.js";
-import type { Hub } from "./hub.js";
+import type { DeliveryStats } from "./delivery/delivery-stats.js";
+
+export interface InboundOptions {
+  catchUp: Pick<CatchUp, "subscribe" | "unsubscribe">;
+  /** Verifies tokens sent with `refresh`. */
+  verifier: Pick<TokenVerifier, "verify">;
+  /** Clock skew tolerated on token expiry, seconds. */
+  authLeewaySeconds: number;
+  /** Most rooms one connection may follow. */
+  maxRoomsPerConnection: number;
+  stats: Pick<DeliveryStats, "messagesIn">;
+  /** `publish` (indicators): handed to presence. */
+  publishIndicator: (client: Client, message: PublishMessage) => void;
+}
 
 /**
- * Handles one frame from a client. Bad input is answered with an `error` and the connection
- * stays open; nothing a client sends can throw out of here.
+ * Frames from clients → actions or `error`. Bad input is answered with an `error` and the
+ * connection stays open; nothing a client sends can throw out of here. Built with exactly what
+ * it uses: the catch-up, the token verifier, two limits and a counter.
  */
-export function handleClientFrame(
-  hub: Hub,
-  client: Client,
-  data: RawData,
-  isBinary: boolean,
-): void {
-  hub.stats.messagesIn++;
-  client.alive = true;
-  const verdict = client.rateLimiter.take();
-  if (verdict !== "ok") {
-    if (verdict === "close") {
-      client.close(CloseCode.RATE_LIMITED, "inbound rate limit exceeded");
+export class InboundHandler {
+  constructor(private readonly options: InboundOptions) {}
+
+  /** Handles one frame from a client. */
+  handle(client: Client, data: RawData, isBinary: boolean): void {
+    this.options.stats.messagesIn++;
+    client.alive = true;
+    const verdict = client.rateLimiter.take();
+    if (verdict !== "ok") {
+      if (verdict === "close") {
+        client.close(CloseCode.RATE_LIMITED, "inbound rate limit exceeded");
+        return;
+      }
+      client.sendControl({
+        type: "error",
+        data: { code: ErrorCode.RATE_LIMITED, message: "too many messages; this one was dropped" },
+      });
       return;
     }
-    client.sendControl({
-      type: "error",
-      data: { code: ErrorCode.RATE_LIMITED, message: "too many messages; this one was dropped" },
-    });
-    return;
+    if (isBinary) {
+      client.sendControl({
+        type: "error",
+        data: {
+          code: ErrorCode.BAD_MESSAGE,
+          message: "binary frames are not supported; send JSON text",
+        },
+      });
+      return;
+    }
+    const decoded = decodeClientMessage(rawToString(data));
+    if (!decoded.ok) {
+      client.sendControl({ type: "error", data: decoded.error, ref: decoded.error.ref });
+      return;
+    }
+    this.dispatch(client, decoded.value);
   }
-  if (isBinary) {
-    client.sendControl({
-      type: "error",
-      data: {
-        code: ErrorCode.BAD_MESSAGE,
-        message: "binary frames are not supported; send JSON text",
-      },
-    });
-    return;
-  }
-  const decoded = decodeClientMessage(rawToString(data));
-  if (!decoded.ok) {
-    client.sendControl({ type: "error", data: decoded.error, ref: decoded.error.ref });
-    return;
-  }
-  dispatch(hub, client, decoded.value);
-}
 
-function dispatch(hub: Hub, client: Client, message: ClientMessage): void {
-  switch (message.type) {
-    case "ping":
-      client.sendControl({ type: "pong", data: null, ref: message.id });
-      return;
-    case "subscribe":
-      subscribe(hub, client, message);
-      return;
-    case "unsubscribe":
-      void client.serialize(async () =>
-        unsubscribeClient(hub, client, message.data.rooms, message.id),
+  private dispatch(client: Client, message: ClientMessage): void {
+    switch (message.type) {
+      case "ping":
+        client.sendControl({ type: "pong", data: null, ref: message.id });
+        return;
+      case "subscribe":
+        this.subscribe(client, message);
+        return;
+      case "unsubscribe":
+        void client.serialize(async () =>
+          this.options.catchUp.unsubscribe(client, message.data.rooms, message.id),
+        );
+        return;
+      case "refresh":
+        void client.serialize(() => this.refresh(client, message));
+        return;
+      case "publish":
+        this.options.publishIndicator(client, message);
+        return;
+    }
+  }
+
+  private subscribe(client: Client, message: SubscribeMessage): void {
+    const { rooms, since, epoch } = message.data;
+    const { granted, denied } = client.principal.access.partition([...new Set(rooms)]);
+    for (const room of denied) {
+      sendError(client, ErrorCode.FORBIDDEN, `your token does not grant room ${room}`, message.id);
+    }
+    const added = granted.filter((room) => !client.rooms.has(room)).length;
+    const { maxRoomsPerConnection } = this.options;
+    if (client.rooms.size + added > maxRoomsPerConnection) {
+      sendError(
+        client,
+        ErrorCode.TOO_MANY_ROOMS,
+        `a connection may follow at most ${maxRoomsPerConnection} rooms`,
+        message.id,
       );
       return;
-    case "refresh":
-      void client.serialize(() => refresh(hub, client, message));
-      return;
-    case "publish":
-      hub.collab.publish(client, message);
-      return;
-  }
-}
-
-function subscribe(hub: Hub, client: Client, message: SubscribeMessage): void {
-  const { rooms, since, epoch } = message.data;
-  const { granted, denied } = client.principal.access.partition([...new Set(rooms)]);
-  for (const room of denied) {
-    sendError(client, ErrorCode.FORBIDDEN, `your token does not grant room ${room}`, message.id);
-  }
-  const added = granted.filter((room) => !client.rooms.has(room)).length;
-  if (client.rooms.size + added > hub.options.maxRoomsPerConnection) {
-    sendError(
-      client,
-      ErrorCode.TOO_MANY_ROOMS,
-      `a connection may follow at most ${hub.options.maxRoomsPerConnection} rooms`,
-      message.id,
+    }
+    void client.serialize(() =>
+      this.options.catchUp.subscribe(client, { rooms: granted, since, epoch, ref: message.id }),
     );
-    return;
   }
-  void client.serialize(() =>
-    subscribeClient(hub, client, { rooms: granted, since, epoch, ref: message.id }),
-  );
-}
 
-/**
- * Swaps the connection's token. A bad token, or one for another subject, leaves the old one in
- * force; a good one moves the expiry and drops the rooms it no longer grants.
- */
-async function refresh(hub: Hub, client: Client, message: RefreshMessage): Promise<void> {
-  const verified = await hub.options.verifier.verify(message.data.token);
-  if (!client.isOpen) return;
-  if (!verified.ok) {
-    sendError(client, ErrorCode.INVALID_TOKEN, verified.message, message.id);
-    return;
+  /**
+   * Swaps the connection's token. A bad token, or one for another subject, leaves the old one in
+   * force; a good one moves the expiry and drops the rooms it no longer grants.
+   */
+  private async refresh(client: Client, message: RefreshMessage): Promise<void> {
+    const verified = await this.options.verifier.verify(message.data.token);
+    if (!client.isOpen) return;
+    if (!verified.ok) {
+      sendError(client, ErrorCode.INVALID_TOKEN, verified.message, message.id);
+      return;
+    }
+    const next = verified.principal;
+    const previous = client.principal;
+    // Identity never changes on a socket: not to another `sub`, not from none to one (a token
+    // without `sub` refreshed into someone's), not from one to none.
+    if (next.subject !== previous.subject) {
+      sendError(
+        client,
+        ErrorCode.INVALID_TOKEN,
+        "the new token is for another subject",
+        message.id,
+      );
+      return;
+    }
+    client.principal = next;
+    client.scheduleExpiry(this.options.authLeewaySeconds);
+    const revoked = [...client.rooms].filter((room) => !next.access.canRead(room));
+    if (revoked.length > 0) this.options.catchUp.unsubscribe(client, revoked, undefined);
+    client.sendControl({ type: "refreshed", data: { exp: next.exp ?? null }, ref: message.id });
   }
-  const next = verified.principal;
-  const previous = client.principal;
-  // Identity never changes on a socket: not to another `sub`, not from none to one (a token
-  // without `sub` refreshed into someone's), not from one to none.
-  if (next.subject !== previous.subject) {
-    sendError(client, ErrorCode.INVALID_TOKEN, "the new token is for another subject", message.id);
-    return;
-  }
-  client.principal = next;
-  client.scheduleExpiry(hub.options.authLeewaySeconds);
-  const revoked = [...client.rooms].filter((room) => !next.access.canRead(room));
-  if (revoked.length > 0) unsubscribeClient(hub, client, revoked, undefined);
-  client.sendControl({ type: "refreshed", data: { exp: next.exp ?? null }, ref: message.id });
 }
 
 function sendError(client: Client, code: ErrorCode, message: string, ref: MessageId | undefined) {
