@@ -1,4 +1,4 @@
-import { isValidRoom, MAX_ROOMS_PER_REQUEST } from "@pulseboard/protocol";
+import { isValidRoom, MAX_ROOMS_PER_REQUEST, MIN_HS256_SECRET_LENGTH } from "@pulseboard/protocol";
 import { z } from "zod";
 import type { UpstreamSetting } from "./broker/nats/layout.js";
 import { DEFAULT_PLAYBACK_SUBJECT, isSubjectFilter } from "./broker/nats/subjects.js";
@@ -84,7 +84,10 @@ const envSchema = z.object({
   HUB_AUTH: z.enum(["none", "jwt"]).optional(),
   HUB_AUTH_SECRET: z
     .string()
-    .min(32, "use at least 32 characters (256 bits) for an HS256 secret")
+    .min(
+      MIN_HS256_SECRET_LENGTH,
+      `use at least ${MIN_HS256_SECRET_LENGTH} characters (256 bits) for an HS256 secret`,
+    )
     .optional(),
   HUB_JWKS: optionalText,
   HUB_AUTH_ISSUER: optionalText,

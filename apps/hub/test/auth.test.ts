@@ -57,6 +57,24 @@ describe("JWT at the upgrade (HS256)", () => {
     }
   });
 
+  // Claims as the protocol defines them (tokenClaimsSchema): a broken `rooms` read as absent
+  // would grant the default rooms, which the issuer never meant.
+  it("refuses a signed token whose claims do not match the protocol's schema", async () => {
+    const broken: Record<string, unknown>[] = [{ sub: "ann", rooms: 5 }, { sub: 7 }];
+    for (const claims of broken) {
+      const token = await signToken(claims);
+      const refused = await refusal(TestClient.connect(`${hub.wsUrl}?access_token=${token}`));
+      expect(refused.status).toBe(401);
+      expect(refused.body?.error).toBe("invalid_token");
+    }
+    const patterns = await signToken({ sub: "ann", rooms: "global dashboard:*" });
+    const client = await TestClient.ready(
+      `${hub.wsUrl}?rooms=dashboard:1&access_token=${patterns}`,
+    );
+    expect(client.ofType("welcome")[0]?.data.rooms).toEqual(["dashboard:1"]);
+    client.close();
+  });
+
   it("accepts the token from the Authorization header, the token cookie or access_token", async () => {
     const token = await signToken({ sub: "ann" });
     const viaHeader = await TestClient.ready(hub.wsUrl, {

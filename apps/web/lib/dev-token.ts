@@ -1,3 +1,4 @@
+import type { IssuedTokenClaims } from "@pulseboard/protocol";
 import { SignJWT } from "jose";
 
 /** Lifetime of a development token: short, so a leaked one is soon useless (SECURITY.md). */
@@ -8,9 +9,6 @@ export const DEV_TOKEN_TTL_SECONDS = 300;
  * so a browser's tokens all carry the same one (see dev-viewer.ts).
  */
 export const DEV_TOKEN_SUBJECT = "pulseboard-dev";
-
-/** The hub refuses HS256 secrets shorter than this. */
-export const MIN_SECRET_LENGTH = 32;
 
 export interface DevTokenOptions {
   secret: string;
@@ -26,23 +24,24 @@ export interface DevTokenOptions {
 }
 
 /**
- * An HS256 JWT the hub accepts with the same `HUB_AUTH_SECRET`: `sub`, `name`, `rooms`,
- * `publish` (indicators may be sent to the rooms it may read), `iat`, `exp`.
+ * An HS256 JWT the hub accepts with the same `HUB_AUTH_SECRET`: the protocol's claims
+ * (`IssuedTokenClaims`: `sub`, `exp`, `name`, `rooms`, and `publish` = the rooms it may read,
+ * so indicators go no further), plus `iat` and, when the hub checks them, `iss` and `aud`.
  */
 export async function signDevToken(
   options: DevTokenOptions,
 ): Promise<{ token: string; exp: number }> {
   const exp = options.now + (options.ttlSeconds ?? DEV_TOKEN_TTL_SECONDS);
-  const claims = {
+  const claims: IssuedTokenClaims = {
+    sub: options.subject ?? DEV_TOKEN_SUBJECT,
+    exp,
     rooms: [...options.rooms],
     publish: [...options.rooms],
     ...(options.name === undefined ? {} : { name: options.name }),
   };
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(options.subject ?? DEV_TOKEN_SUBJECT)
-    .setIssuedAt(options.now)
-    .setExpirationTime(exp);
+    .setIssuedAt(options.now);
   if (options.issuer !== undefined) jwt = jwt.setIssuer(options.issuer);
   if (options.audience !== undefined) jwt = jwt.setAudience(options.audience);
   const token = await jwt.sign(new TextEncoder().encode(options.secret));

@@ -1,5 +1,10 @@
-import { DEFAULT_ROOM, isValidRoom, MAX_ROOMS_PER_REQUEST } from "@pulseboard/protocol";
-import { MIN_SECRET_LENGTH, signDevToken } from "./dev-token";
+import {
+  DEFAULT_ROOM,
+  isValidRoom,
+  MAX_ROOMS_PER_REQUEST,
+  MIN_HS256_SECRET_LENGTH,
+} from "@pulseboard/protocol";
+import { signDevToken } from "./dev-token";
 import { announceDevTokens, devTokensEnabled } from "./dev-token-switch";
 import {
   DEV_VIEWER_COOKIE,
@@ -52,10 +57,10 @@ export async function handleTokenRequest(
         "HUB_AUTH_SECRET is not set: no token is issued (a hub with HUB_AUTH=none needs none)",
     });
   }
-  if (secret.length < MIN_SECRET_LENGTH) {
+  if (secret.length < MIN_HS256_SECRET_LENGTH) {
     return reply(500, {
       error: "bad_secret",
-      message: `HUB_AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters, as the hub requires`,
+      message: `HUB_AUTH_SECRET must be at least ${MIN_HS256_SECRET_LENGTH} characters, as the hub requires`,
     });
   }
   const rooms = parseRooms(new URL(request.url).searchParams.get("rooms"));

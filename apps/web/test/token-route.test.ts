@@ -1,3 +1,8 @@
+import {
+  decodeTokenClaims,
+  issuedTokenClaimsSchema,
+  MIN_HS256_SECRET_LENGTH,
+} from "@pulseboard/protocol";
 import { decodeJwt, jwtVerify } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET } from "../app/api/token/route";
@@ -45,6 +50,34 @@ describe("GET /api/token", () => {
     // Signed between `before` and `after`, however long that took.
     expect(body.exp).toBeGreaterThanOrEqual(before + DEV_TOKEN_TTL_SECONDS);
     expect(body.exp).toBeLessThanOrEqual(after + DEV_TOKEN_TTL_SECONDS);
+  });
+
+  it("signs the protocol's claims, which the hub reads back unchanged", async () => {
+    const response = await handleTokenRequest(
+      request("?rooms=global,dashboard:7"),
+      { NODE_ENV: "development", HUB_AUTH_SECRET: SECRET },
+      () => 1_800_000_000_000,
+    );
+    const payload = decodeJwt(((await response.json()) as { token: string }).token);
+    // What an issuer must sign (sub and exp included: the hub requires exp by default)...
+    const issued = issuedTokenClaimsSchema.parse(payload);
+    // ...and what the hub's verifier makes of it.
+    const read = decodeTokenClaims(payload);
+    expect(read).toEqual({ ok: true, value: issued });
+    expect(issued).toMatchObject({
+      exp: 1_800_000_000 + DEV_TOKEN_TTL_SECONDS,
+      rooms: ["global", "dashboard:7"],
+      publish: ["global", "dashboard:7"],
+    });
+  });
+
+  it("signs with a secret of the protocol's minimum length, not one character less", async () => {
+    const env = (secret: string) => ({ NODE_ENV: "development", HUB_AUTH_SECRET: secret });
+    const shortest = "s".repeat(MIN_HS256_SECRET_LENGTH);
+    expect((await handleTokenRequest(request(), env(shortest))).status).toBe(200);
+    const short = await handleTokenRequest(request(), env(shortest.slice(1)));
+    expect(short.status).toBe(500);
+    expect(await short.json()).toMatchObject({ error: "bad_secret" });
   });
 
   it("gives a browser one identity: set once in a cookie, kept in every later token", async () => {

@@ -1,3 +1,4 @@
+export * from "./claims.js";
 export * from "./close-codes.js";
 export * from "./codec.js";
 export * from "./collab.js";

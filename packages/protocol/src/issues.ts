@@ -31,9 +31,13 @@ export function describeValue(value: unknown, max = 64): string {
 
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = max - 1;
+  return `${cut(text, max - 1)}…`;
+}
+
+/** The first `max` UTF-16 units of `text`, without an ellipsis. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
   // Do not cut a surrogate pair in half: the lone half would not be valid UTF-16 text.
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { MAX_DISPLAY_NAME_LENGTH } from "@pulseboard/protocol";
+import { decodeTokenClaims } from "@pulseboard/protocol";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -87,7 +87,7 @@ export class TokenVerifier {
         this.key instanceof Uint8Array
           ? await jwtVerify(token, this.key, options)
           : await jwtVerify(token, this.key, options);
-      return { ok: true, principal: this.toPrincipal(payload) };
+      return this.toPrincipal(payload);
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
         return { ok: false, code: "token_expired", message: "the token has expired" };
@@ -104,30 +104,21 @@ export class TokenVerifier {
     }
   }
 
-  private toPrincipal(payload: JWTPayload): Principal {
-    const name = typeof payload.name === "string" ? payload.name.trim() : "";
-    return {
-      subject: payload.sub,
-      access: RoomAccess.of(readPatterns(payload.rooms) ?? this.settings.defaultRooms),
-      name: name === "" ? undefined : cut(name, MAX_DISPLAY_NAME_LENGTH),
-      publish: RoomAccess.of(readPatterns(payload.publish) ?? []),
-      exp: typeof payload.exp === "number" ? payload.exp : undefined,
+  /** The claims are defined once, in the protocol (`tokenClaimsSchema`), for issuers too. */
+  private toPrincipal(payload: JWTPayload): VerifyResult {
+    const claims = decodeTokenClaims(payload);
+    if (!claims.ok) {
+      const message = `the token's claims are not valid (${claims.error.message})`;
+      return { ok: false, code: "invalid_token", message };
+    }
+    const { sub, rooms, name, publish, exp } = claims.value;
+    const principal: Principal = {
+      subject: sub,
+      access: RoomAccess.of(rooms ?? this.settings.defaultRooms),
+      name,
+      publish: RoomAccess.of(publish ?? []),
+      exp,
     };
+    return { ok: true, principal };
   }
-}
-
-/** A room-pattern claim: a JSON array of patterns, or one string of them (space/comma separated). */
-function readPatterns(claim: unknown): string[] | undefined {
-  if (Array.isArray(claim)) {
-    return claim.filter((pattern): pattern is string => typeof pattern === "string");
-  }
-  if (typeof claim === "string") return claim.split(/[\s,]+/).filter((pattern) => pattern !== "");
-  return undefined;
-}
-
-/** The first `max` UTF-16 units of `text`, without leaving half a surrogate pair at the end. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
