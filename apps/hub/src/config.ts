@@ -46,7 +46,11 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
-const envSchema = z.object({
+/**
+ * Every variable the hub reads. Exported for test/config-docs.test.ts, which keeps the README's
+ * configuration table and this app's turbo.json in agreement with it.
+ */
+export const envSchema = z.object({
   HUB_HOST: z.string().trim().min(1).default("127.0.0.1"),
   HUB_PORT: integer(0, 65_535).default(8080),
   NATS_URL: optionalText,
