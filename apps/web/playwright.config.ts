@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_VIEWPORT, chromiumPath } from "@pulseboard/testkit";
 
 /**
  * End-to-end runs of the whole stack in Debian's Chromium (no browser download: Playwright's
@@ -31,25 +32,13 @@ export default defineConfig({
     // baseURL comes from the running stack (e2e/support/fixtures.ts): ports are picked at run time.
     browserName: "chromium",
     headless: true,
-    viewport: { width: 1280, height: 900 },
+    viewport: CHROMIUM_VIEWPORT,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     video: "off",
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] },
   },
   projects: [{ name: "chromium" }],
 });

@@ -18,8 +18,18 @@ export interface TestHub {
    * them to the hub's broker; returns their sequences.
    */
   publish(events: PublishInput[]): Promise<number[]>;
+  /** The connections as the hub sees them now: whether each is still open, and its rooms. */
+  connections(): TestConnection[];
+  /** Fault injection: ends every connection without a close frame, as a dropped link would. */
+  dropConnections(): void;
   /** Graceful shutdown, as on SIGTERM. */
   close(): Promise<void>;
+}
+
+export interface TestConnection {
+  /** False from the moment the hub decided to close it (a close frame may still be on its way). */
+  open: boolean;
+  rooms: string[];
 }
 
 export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
@@ -45,6 +55,11 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
         return result.value;
       });
       return (await app.broker.publish(checked)).seqs;
+    },
+    connections: () =>
+      [...app.hub.clients].map((client) => ({ open: client.isOpen, rooms: [...client.rooms] })),
+    dropConnections() {
+      for (const client of app.hub.clients) client.socket.terminate();
     },
     close: () => app.shutdown(),
   };

@@ -1,5 +1,5 @@
+import { spawnHub } from "@pulseboard/testkit";
 import { describe, expect, it } from "vitest";
-import { spawnHub } from "./support/hub-process.js";
 
 describe("hub process", () => {
   it("refuses to start with a bad variable, naming it, with exit code 2", async () => {

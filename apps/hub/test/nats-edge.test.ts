@@ -1,9 +1,9 @@
 import { jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { MAX_EVENT_DATA_DEPTH } from "@pulseboard/protocol";
+import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../src/testing.js";
-import { type NatsServerHandle, startNatsServer } from "./support/nats-server.js";
 import { TestClient } from "./support/ws-client.js";
 
 /**

@@ -1,7 +1,7 @@
+import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../src/testing.js";
 import { playback } from "./support/events.js";
-import { type NatsServerHandle, startNatsServer } from "./support/nats-server.js";
 import { TestClient } from "./support/ws-client.js";
 
 const TOKEN = "test-publish-token";

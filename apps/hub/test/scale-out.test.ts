@@ -1,14 +1,15 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import { afterEach, describe, expect, it } from "vitest";
-import { type HubProcess, spawnHub } from "./support/hub-process.js";
-import { connectProducer, type NatsProducer } from "./support/nats-producer.js";
 import {
+  type HubProcess,
   type NatsClusterHandle,
   type NatsServerHandle,
+  spawnHub,
   startNatsCluster,
   startNatsServer,
-} from "./support/nats-server.js";
+} from "@pulseboard/testkit";
+import { afterEach, describe, expect, it } from "vitest";
+import { connectProducer, type NatsProducer } from "./support/nats-producer.js";
 import { ResumingReader } from "./support/resuming-reader.js";
 import { TestClient } from "./support/ws-client.js";
 

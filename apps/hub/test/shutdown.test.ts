@@ -1,8 +1,8 @@
 import type { Socket } from "node:net";
 import { CloseCode } from "@pulseboard/protocol";
+import { type HubProcess, spawnHub } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestHub } from "./support/hub.js";
-import { type HubProcess, spawnHub } from "./support/hub-process.js";
 import { TestClient } from "./support/ws-client.js";
 
 describe("graceful shutdown", () => {

@@ -1,9 +1,13 @@
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { upstreamNatsPlaybacks } from "@pulseboard/protocol/fixtures";
+import {
+  type HubProcess,
+  type NatsServerHandle,
+  spawnHub,
+  startNatsServer,
+} from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { type HubProcess, spawnHub } from "./support/hub-process.js";
-import { type NatsServerHandle, startNatsServer } from "./support/nats-server.js";
 import { ResumingReader } from "./support/resuming-reader.js";
 import {
   createUpstreamStream,

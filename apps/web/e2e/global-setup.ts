@@ -3,12 +3,20 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { buildHub, buildWebIfNeeded, log } from "./support/build";
+import {
+  buildHub,
+  buildWebIfNeeded,
+  freePorts,
+  isAlive,
+  log,
+  type StartedProcess,
+  startHubBundle,
+  startLoggedNatsServer,
+  startWeb,
+  stopProcess,
+} from "@pulseboard/testkit";
 import { startFailoverProxy } from "./support/failover-proxy";
-import { freePorts } from "./support/ports";
-import { isAlive, type StartedProcess, stopProcess } from "./support/processes";
 import { setProxy } from "./support/proxy-handle";
-import { startHub, startNats, startWeb } from "./support/servers";
 import {
   type HubName,
   type HubRecord,
@@ -90,7 +98,10 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     writeState(state, statePath);
     log(`failover proxy on ${state.proxy.wsUrl} (control ${state.proxy.controlUrl})`);
 
-    record(await startNats(natsPort, state.nats.storeDir, state.nats.logFile), "nats-server");
+    record(
+      await startLoggedNatsServer(natsPort, state.nats.storeDir, state.nats.logFile),
+      "nats-server",
+    );
     log(`nats-server on ${state.nats.url}`);
 
     // One after the other: the first creates the JetStream stream, the second finds it.
@@ -99,7 +110,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
       ["b", portB],
     ] as [HubName, number][]) {
       const hub = hubRecord(name, port, state, webUrl);
-      const proc = await startHub(hub);
+      const proc = await startHubBundle(hub);
       hub.pid = proc.pid;
       state.hubs[name] = hub;
       record(proc, `hub ${name}`);

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { log } from "./support/build";
+import { log } from "@pulseboard/testkit";
 import { readState, STATE_ENV } from "./support/stack-state";
 import { stopStack } from "./support/teardown";
 

@@ -1,4 +1,4 @@
-import { buildWebIfNeeded } from "../../../apps/web/e2e/support/build.js";
+import { buildWebIfNeeded } from "@pulseboard/testkit";
 
 /**
  * Child process: the web build exactly as the e2e suite decides it (skipped when `.next` holds

@@ -5,24 +5,25 @@ import {
   chromium,
   type Page,
 } from "@playwright/test";
-import webPlaywrightConfig from "../../../apps/web/playwright.config.js";
+import { CHROMIUM_ARGS, CHROMIUM_VIEWPORT } from "@pulseboard/testkit";
 
 /**
  * Debian's Chromium (Playwright's own browsers are never downloaded here), launched with the
- * e2e suite's flags and viewport, read from apps/web/playwright.config.ts so both stay the same.
+ * e2e suite's flags and viewport (`@pulseboard/testkit`, which apps/web/playwright.config.ts
+ * reads too, so both stay the same).
  */
 export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: webPlaywrightConfig.use?.launchOptions?.args ?? [],
+    args: [...CHROMIUM_ARGS],
     timeout: 30_000,
   });
 }
 
 export function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({
-    viewport: webPlaywrightConfig.use?.viewport ?? { width: 1280, height: 900 },
+    viewport: CHROMIUM_VIEWPORT,
   });
 }
 

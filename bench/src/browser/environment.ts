@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { REPO_DIR, WEB_DIR } from "../../../apps/web/e2e/support/paths.js";
+import { REPO_DIR, WEB_DIR } from "@pulseboard/testkit";
 import { hubSources, machineInfo } from "../machine.js";
 
 /** Where and with what the browser benchmark ran. */
@@ -24,7 +24,7 @@ export interface BrowserMachine {
   loadAverageEnd?: number[];
 }
 
-/** The directories whose files go into the web build (as e2e/support/build.ts fingerprints them). */
+/** The directories whose files go into the web build (as the test kit's builds.ts fingerprints them). */
 const WEB_SOURCE_DIRS = [
   "apps/web",
   "packages/client",

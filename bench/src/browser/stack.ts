@@ -2,19 +2,20 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
-import { freePorts } from "../../../apps/web/e2e/support/ports.js";
 import {
+  freePort,
   isOurs,
   type StartedProcess,
+  signalGroup,
+  startWeb,
   stopProcess,
-} from "../../../apps/web/e2e/support/processes.js";
-import { startWeb } from "../../../apps/web/e2e/support/servers.js";
+} from "@pulseboard/testkit";
 
 /**
  * The system under test: the hub in this process (`@pulseboard/hub/testing`: embedded memory
  * broker, HUB_AUTH=none, 127.0.0.1 on an ephemeral port), and the production build of the web
- * app served by `next start` on 127.0.0.1, started and stopped by the e2e suite's own helpers
- * (apps/web/e2e/support), so the benchmark runs the app the way the e2e tests do.
+ * app served by `next start` on 127.0.0.1, started and stopped by the helpers the e2e suite uses
+ * (`@pulseboard/testkit`), so the benchmark runs the app the way the e2e tests do.
  */
 export interface Stack {
   hub: TestHub;
@@ -43,11 +44,11 @@ export function buildWebIfNeeded(logDir: string, timeoutMs: number): Promise<voi
     });
     const pid = child.pid;
     const timer = setTimeout(() => {
-      if (pid !== undefined) killGroup(pid);
+      if (pid !== undefined) signalGroup(pid, "SIGKILL");
       reject(new Error(`the web build did not finish within ${timeoutMs / 1000} s`));
     }, timeoutMs);
     const onExit = () => {
-      if (pid !== undefined) killGroup(pid);
+      if (pid !== undefined) signalGroup(pid, "SIGKILL");
     };
     process.once("exit", onExit);
     child.once("error", (error) => {
@@ -66,8 +67,7 @@ export function buildWebIfNeeded(logDir: string, timeoutMs: number): Promise<voi
 export async function startStack(logDir: string): Promise<Stack> {
   const hub = await startTestHub({ HUB_LOG_LEVEL: "error", HUB_SHUTDOWN_MS: "1000" });
   try {
-    const [port] = await freePorts(1);
-    if (port === undefined) throw new Error("no free port for the web app");
+    const port = await freePort();
     const webLogFile = join(logDir, "web.log");
     // No secret: the token route answers {token: null} and the page connects without one,
     // which this hub (HUB_AUTH=none) accepts.
@@ -96,15 +96,7 @@ export async function startStack(logDir: string): Promise<Stack> {
 /** For exit paths that cannot wait: SIGKILL to every process group this run started. */
 export function killStackNow(): void {
   for (const proc of started) {
-    if (isOurs(proc.pid, proc.match)) killGroup(proc.pid);
+    if (isOurs(proc.pid, proc.match)) signalGroup(proc.pid, "SIGKILL");
   }
   started.clear();
-}
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // Already gone.
-  }
 }

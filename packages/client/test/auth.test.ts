@@ -1,25 +1,25 @@
+import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import { CloseCode, type ServerMessage } from "@pulseboard/protocol";
+import { waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Connection, createConnection } from "../src/connection.js";
 import type { ConnectionState } from "../src/connection-state.js";
 import { publishPlaybacks } from "./support/events.js";
-import { type RunningHub, startHub } from "./support/hub.js";
 import { recordingWebSocket } from "./support/recording-ws.js";
 import { signToken, TEST_SECRET } from "./support/sign-token.js";
-import { waitFor } from "./support/wait.js";
 
 /** Tokens against a real hub with HS256 authentication and no clock leeway. */
 
-let server: RunningHub | undefined;
+let server: TestHub | undefined;
 let connection: Connection | undefined;
 
 afterEach(async () => {
   connection?.close();
-  await server?.shutdown();
+  await server?.close();
 });
 
-async function authHub(): Promise<RunningHub> {
-  server = await startHub({
+async function authHub(): Promise<TestHub> {
+  server = await startTestHub({
     HUB_AUTH: "jwt",
     HUB_AUTH_SECRET: TEST_SECRET,
     HUB_AUTH_LEEWAY_S: "0",

@@ -1,26 +1,26 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import { CloseCode, type ResetReason, type ServerEvent } from "@pulseboard/protocol";
+import { waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPulseClient, type PulseClient } from "../src/client.js";
 import { type Connection, createConnection } from "../src/connection.js";
 import type { ConnectionState } from "../src/connection-state.js";
 import { playbackData, publishPlaybacks, publishStats, syncData } from "./support/events.js";
-import { type RunningHub, startHub } from "./support/hub.js";
 import { recordingWebSocket, stopReading } from "./support/recording-ws.js";
-import { waitFor } from "./support/wait.js";
 
 /** Against a real hub in this process: no fakes between the client and the server. */
 
-const hubs: RunningHub[] = [];
+const hubs: TestHub[] = [];
 const closers: (() => void)[] = [];
 
 afterEach(async () => {
   for (const close of closers.splice(0)) close();
-  await Promise.all(hubs.splice(0).map((hub) => hub.shutdown()));
+  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-async function hub(env: Record<string, string> = {}): Promise<RunningHub> {
-  const started = await startHub(env);
+async function hub(env: Record<string, string> = {}): Promise<TestHub> {
+  const started = await startTestHub(env);
   hubs.push(started);
   return started;
 }
@@ -143,7 +143,7 @@ describe("against a real hub", () => {
     await waitFor(() => room()?.playbacks.length === 30 && room()?.stats, { what: "old state" });
     const oldEpoch = first.app.broker.epoch;
 
-    await first.shutdown();
+    await first.close();
     hubs.splice(hubs.indexOf(first), 1);
     const second = await hub({ HUB_PORT: String(first.port) });
     await second.publish([
@@ -180,8 +180,7 @@ describe("against a real hub", () => {
     const first = client.sockets[0];
     if (first === undefined) throw new Error("no socket");
     const paused = stopReading(first);
-    const [connection] = server.app.hub.clients;
-    for (let i = 0; connection?.isOpen === true; i++) {
+    for (let i = 0; server.connections()[0]?.open === true; i++) {
       if (i > 20_000) throw new Error("the hub never closed the slow consumer");
       const padded = {
         room: "global",
@@ -192,7 +191,7 @@ describe("against a real hub", () => {
       await nextTurn();
     }
     expect(server.app.hub.stats.slowConsumerCloses).toBe(1);
-    await waitFor(() => server.app.hub.clients.size === 0, { what: "the hub dropped the socket" });
+    await waitFor(() => server.connections().length === 0, { what: "the hub dropped the socket" });
     published.push(...(await server.publish(publishPlaybacks("global", 5, 10))));
 
     // Reading again, the client gets what the kernel still held, sees the socket end and

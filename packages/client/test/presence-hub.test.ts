@@ -1,20 +1,20 @@
+import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
+import { waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createPulseClient, type PulseClient } from "../src/client.js";
-import { type RunningHub, startHub } from "./support/hub.js";
-import { waitFor } from "./support/wait.js";
 
 /** Presence, indicators and dashboard_refresh through a real hub into the store. */
 
-const hubs: RunningHub[] = [];
+const hubs: TestHub[] = [];
 const clients: PulseClient[] = [];
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
-  await Promise.all(hubs.splice(0).map((hub) => hub.shutdown()));
+  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-function open(hub: RunningHub, presence: boolean): PulseClient {
+function open(hub: TestHub, presence: boolean): PulseClient {
   const client = createPulseClient({
     url: hub.wsUrl,
     rooms: ["dashboard:42"],
@@ -28,7 +28,7 @@ function open(hub: RunningHub, presence: boolean): PulseClient {
 
 describe("collaboration against a real hub", () => {
   it("fills presence, relays indicators and records refresh requests", async () => {
-    const hub = await startHub();
+    const hub = await startTestHub();
     hubs.push(hub);
     const ana = open(hub, true);
     const bo = open(hub, true);

@@ -1,13 +1,13 @@
+import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import type { ServerMessage } from "@pulseboard/protocol";
+import { waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createSharedConnection } from "../src/shared/create-shared-connection.js";
 import type { PortLike } from "../src/shared/wire.js";
 import { publishPlaybacks, publishStats } from "./support/events.js";
-import { type RunningHub, startHub } from "./support/hub.js";
 import { TestBrowser, TestTab } from "./support/shared-tabs.js";
 import { signToken, TEST_SECRET } from "./support/sign-token.js";
-import { waitFor } from "./support/wait.js";
 
 /**
  * Shared connections: tabs of one browser share one socket through the worker's host. Real
@@ -15,18 +15,18 @@ import { waitFor } from "./support/wait.js";
  * count, the rooms it serves) and on each tab's store.
  */
 
-const hubs: RunningHub[] = [];
+const hubs: TestHub[] = [];
 const browsers: TestBrowser[] = [];
 const tabs: TestTab[] = [];
 
 afterEach(async () => {
   for (const tab of tabs.splice(0)) tab.close();
   for (const browser of browsers.splice(0)) browser.closeAll();
-  await Promise.all(hubs.splice(0).map((hub) => hub.shutdown()));
+  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-async function hub(env: Record<string, string> = {}): Promise<RunningHub> {
-  const started = await startHub(env);
+async function hub(env: Record<string, string> = {}): Promise<TestHub> {
+  const started = await startTestHub(env);
   hubs.push(started);
   return started;
 }
@@ -37,9 +37,12 @@ function browser(): TestBrowser {
   return created;
 }
 
-const clientCount = (server: RunningHub) => server.app.hub.clients.size;
-const hubRooms = (server: RunningHub) =>
-  [...server.app.hub.clients].flatMap((client) => [...client.rooms]).sort();
+const clientCount = (server: TestHub) => server.connections().length;
+const hubRooms = (server: TestHub) =>
+  server
+    .connections()
+    .flatMap((connection) => connection.rooms)
+    .sort();
 const isOpen = (tab: TestTab) => tab.store.getState().connection.status === "open";
 
 describe("tabs sharing one socket", () => {

@@ -1,8 +1,12 @@
 import type { ServerMessage } from "@pulseboard/protocol";
+import {
+  type HubProcess,
+  type NatsServerHandle,
+  spawnHub,
+  startNatsServer,
+} from "@pulseboard/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "../support/hub.js";
-import { type HubProcess, spawnHub } from "../support/hub-process.js";
-import { type NatsServerHandle, startNatsServer } from "../support/nats-server.js";
 import { TestClient } from "../support/ws-client.js";
 
 /**

@@ -1,7 +1,11 @@
-import { HUB_BUNDLE } from "./paths";
-import { isListening } from "./ports";
-import { isOurs, stopProcess, waitUntil } from "./processes";
-import { startHub } from "./servers";
+import {
+  HUB_BUNDLE,
+  isListening,
+  isOurs,
+  startHubBundle,
+  stopProcess,
+  waitUntil,
+} from "@pulseboard/testkit";
 import {
   HUB_NAMES,
   type HubName,
@@ -59,7 +63,7 @@ export class Stack {
   /** Starts the hub again on its port with its settings; resolves once it is ready. */
   async startHub(name: HubName): Promise<void> {
     const hub = this.hub(name);
-    const proc = await startHub(hub);
+    const proc = await startHubBundle(hub);
     // Record it at once: the teardown must stop it even if this worker dies.
     const state = readState();
     const record = state.hubs[name];

@@ -1,6 +1,5 @@
 import { rmSync } from "node:fs";
-import { log } from "./build";
-import { stopProcess } from "./processes";
+import { log, stopProcess } from "@pulseboard/testkit";
 import { takeProxy } from "./proxy-handle";
 import type { StackState } from "./stack-state";
 

@@ -1,8 +1,8 @@
+import { type NatsClusterHandle, startNatsCluster } from "@pulseboard/testkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BrokerEvent } from "../../../src/broker/broker.js";
 import { NatsBroker } from "../../../src/broker/nats/nats-broker.js";
 import { playback, publishSeqs } from "../../support/broker-events.js";
-import { type NatsClusterHandle, startNatsCluster } from "../../support/nats-server.js";
 import { recordingLogger } from "../../support/recording-logger.js";
 
 // A loaded 2-core machine can take a while to elect JetStream leaders for a fresh cluster.

@@ -1,11 +1,11 @@
 import { type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { upstreamNatsPlaybacks } from "@pulseboard/protocol/fixtures";
+import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BrokerEvent } from "../../../src/broker/broker.js";
 import { StreamLayoutError } from "../../../src/broker/nats/layout.js";
 import { NatsBroker, type NatsBrokerOptions } from "../../../src/broker/nats/nats-broker.js";
-import { type NatsServerHandle, startNatsServer } from "../../support/nats-server.js";
 import { recordingLogger } from "../../support/recording-logger.js";
 import { createUpstreamStream, publishUpstream, UPSTREAM_STREAM } from "../../support/upstream.js";
 

@@ -8,13 +8,13 @@ import {
   jetstreamManager,
 } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BrokerEvent } from "../../../src/broker/broker.js";
 import type { NatsContext } from "../../../src/broker/nats/context.js";
 import { NatsBroker, type NatsBrokerOptions } from "../../../src/broker/nats/nats-broker.js";
 import { replayRange } from "../../../src/broker/nats/replay.js";
 import { playback, publishSeqs, stats, sync } from "../../support/broker-events.js";
-import { type NatsServerHandle, startNatsServer } from "../../support/nats-server.js";
 import { recordingLogger } from "../../support/recording-logger.js";
 import { startTcpProxy } from "../../support/tcp-proxy.js";
 import { describeBrokerContract } from "../broker-contract.js";

@@ -1,7 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { HUB_BUNDLE, HUB_DIR } from "./paths.js";
+import { type StartedProcess, startNodeServer } from "./processes.js";
 
-const HUB_DIR = fileURLToPath(new URL("../..", import.meta.url));
+/**
+ * The hub as a real process, started from apps/hub (never imported: a hub in the test's own
+ * process is `startTestHub` from `@pulseboard/hub/testing`).
+ */
 
 export interface HubProcess {
   child: ChildProcess;
@@ -14,8 +19,9 @@ export interface HubProcess {
 }
 
 /**
- * The hub as a real process (`src/main.ts` through tsx), for what only a process can show:
- * signals, exit codes, being killed. Its URL is read from the "ready" line it prints.
+ * The hub from its sources (`src/main.ts` through tsx), a child of this process, for what only a
+ * process can show: signals, exit codes, being killed. Its URL is read from the "ready" line it
+ * prints.
  */
 export async function spawnHub(env: Record<string, string> = {}): Promise<HubProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -62,4 +68,32 @@ export async function spawnHub(env: Record<string, string> = {}): Promise<HubPro
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
   };
+}
+
+/** What `startHubBundle` needs to know of a hub: its settings, its log and its address. */
+export interface HubBundleSettings {
+  /** The hub's own variables, over the inherited environment (see `baseEnv`). */
+  env: Record<string, string>;
+  logFile: string;
+  /** http://127.0.0.1:port, where /readyz answers. */
+  httpUrl: string;
+}
+
+/**
+ * The hub's production bundle (`apps/hub/dist/main.js`), detached and logging to a file like
+ * every process of a stack; resolves once its /readyz answers 200.
+ */
+export async function startHubBundle(hub: HubBundleSettings): Promise<StartedProcess> {
+  if (!existsSync(HUB_BUNDLE)) {
+    throw new Error(`${HUB_BUNDLE} is missing: run \`pnpm --filter @pulseboard/hub build\``);
+  }
+  return startNodeServer({
+    args: ["--enable-source-maps", HUB_BUNDLE],
+    cwd: HUB_DIR,
+    env: hub.env,
+    logFile: hub.logFile,
+    match: [HUB_BUNDLE],
+    readyUrl: `${hub.httpUrl}/readyz`,
+    readyTimeoutMs: 30_000,
+  });
 }

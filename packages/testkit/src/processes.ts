@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { delay, waitUntil } from "./wait.js";
 
 /**
- * Server processes of the stack. Each runs detached in its own process group (its group id is
+ * Server processes of a test stack (nats-server, hubs, the web app). Each runs detached in its own process group (its group id is
  * its PID), with stdout and stderr appended to a log file rather than piped: a process started
  * by a test worker must outlive that worker (Playwright restarts workers after a failure), and
  * a pipe whose reader is gone would break it. Processes are stopped by PID only, after checking
@@ -15,6 +16,22 @@ export interface StartedProcess {
   match: readonly string[];
   /** Whether this process exited (only known in the process that spawned it). */
   exited(): boolean;
+}
+
+/**
+ * The environment every server inherits: this process's, minus anything that would change how
+ * a hub or the web app behaves behind the tests' back: a developer's HUB_*, NATS_URL,
+ * NEXT_PUBLIC_* or PULSEBOARD_DEV_TOKENS, and NODE_OPTIONS (flags such as --inspect or loader
+ * hooks meant for the test runner would apply to every server).
+ */
+export function baseEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith("HUB_") || key === "NATS_URL" || key.startsWith("NEXT_PUBLIC_")) continue;
+    if (key === "NODE_OPTIONS" || key === "PULSEBOARD_DEV_TOKENS") continue;
+    env[key] = value;
+  }
+  return env;
 }
 
 export interface SpawnOptions {
@@ -99,30 +116,11 @@ export async function stopProcess(
 }
 
 /** Every process we start leads its own group (detached), so the group id is its PID. */
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {
     // No process is left in that group.
-  }
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function waitUntil(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-  intervalMs = 50,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await delay(intervalMs);
   }
 }
 
@@ -160,4 +158,43 @@ export async function waitForHttpOk(
     }
     await delay(100);
   }
+}
+
+/** A server that never became ready is stopped before the error is passed on. */
+export async function stopIfNotReady(proc: StartedProcess, ready: Promise<void>): Promise<void> {
+  try {
+    await ready;
+  } catch (error) {
+    await stopProcess(proc.pid, proc.match, { timeoutMs: 5_000 });
+    throw error;
+  }
+}
+
+/** What `startNodeServer` runs and how it knows the server is ready. */
+export interface NodeServerOptions {
+  /** Arguments to `node` (this process's binary): the script and its own. */
+  args: readonly string[];
+  cwd: string;
+  /** Over `baseEnv()`. */
+  env: Record<string, string>;
+  logFile: string;
+  match: readonly string[];
+  /** Ready once this answers 200. */
+  readyUrl: string;
+  readyTimeoutMs: number;
+}
+
+/** A Node server as a detached, logged process; resolves once `readyUrl` answers 200. */
+export async function startNodeServer(options: NodeServerOptions): Promise<StartedProcess> {
+  const proc = spawnLogged(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: { ...baseEnv(), ...options.env },
+    logFile: options.logFile,
+    match: options.match,
+  });
+  await stopIfNotReady(
+    proc,
+    waitForHttpOk(options.readyUrl, proc, options.logFile, options.readyTimeoutMs),
+  );
+  return proc;
 }

@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { REPO_DIR, WEB_DIR } from "./paths";
+import { REPO_DIR, WEB_DIR } from "./paths.js";
 
 /**
- * The builds the stack runs from. The hub bundle takes about two seconds, so it is always
+ * The builds a stack runs from (the e2e suite, the browser benchmark). The hub bundle takes about two seconds, so it is always
  * rebuilt. `next build` takes about a minute on two cores, so it is skipped when `.next` holds a
  * build of exactly the current sources: after a build, a fingerprint (a hash of the content of
  * every file the build reads from the workspace, and the lockfile) is written next to it, and a

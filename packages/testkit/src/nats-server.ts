@@ -1,13 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
+import { freePort } from "./ports.js";
+import { baseEnv, logTail, type StartedProcess, spawnLogged, stopIfNotReady } from "./processes.js";
+import { waitUntil } from "./wait.js";
 
 /**
  * Real `nats-server -js` processes for tests: loopback only, a free port, a throwaway store.
  * `scripts/ensure-nats-server.sh` installs the binary; NATS_SERVER_BIN overrides where it is.
+ * `startNatsServer` keeps the process as a child of the caller (a test file); `startLoggedNatsServer`
+ * detaches it and logs to a file, for a stack that must outlive the worker that started it.
  */
 
 const READY_LINE = "Server is ready";
@@ -44,19 +48,11 @@ export function natsServerBinary(): string {
     const candidate = join(dir, "nats-server");
     if (dir !== "" && existsSync(candidate)) return candidate;
   }
-  throw new Error("nats-server not found: run scripts/ensure-nats-server.sh");
+  throw new Error("nats-server not found: run `bash scripts/ensure-nats-server.sh`");
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
+function natsServerArgs(port: number, storeDir: string, extra: readonly string[] = []): string[] {
+  return ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", storeDir, ...extra];
 }
 
 export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerHandle> {
@@ -109,8 +105,9 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
 }
 
 function spawnServer(port: number, storeDir: string, extra: readonly string[]) {
-  const args = ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", storeDir, ...extra];
-  const child = spawn(natsServerBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(natsServerBinary(), natsServerArgs(port, storeDir, extra), {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise<ChildProcess>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => {
@@ -160,6 +157,35 @@ async function killProcess(child: ChildProcess): Promise<void> {
     child.kill("SIGKILL");
     await exited;
   }
+}
+
+/**
+ * `nats-server -js` on 127.0.0.1:`port` with its store in `storeDir`, detached in its own
+ * process group and logging to `logFile`; stop it with `stopProcess(pid, match)`.
+ */
+export async function startLoggedNatsServer(
+  port: number,
+  storeDir: string,
+  logFile: string,
+): Promise<StartedProcess> {
+  const proc = spawnLogged(natsServerBinary(), natsServerArgs(port, storeDir), {
+    cwd: storeDir,
+    env: baseEnv(),
+    logFile,
+    match: [`-sd ${storeDir}`],
+  });
+  await stopIfNotReady(
+    proc,
+    waitUntil(
+      () => {
+        if (proc.exited()) throw new Error(`nats-server exited:\n${logTail(logFile)}`);
+        return logTail(logFile, 100_000).includes(READY_LINE);
+      },
+      20_000,
+      "nats-server to be ready",
+    ),
+  );
+  return proc;
 }
 
 export interface NatsClusterHandle {

@@ -34,6 +34,13 @@ export async function freePorts(count: number): Promise<number[]> {
   }
 }
 
+/** One port that was free on 127.0.0.1 a moment ago (see `freePorts`). */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  if (port === undefined) throw new Error("no free port found");
+  return port;
+}
+
 function bind(port: number): Promise<Server | undefined> {
   return new Promise((resolve) => {
     const server = createServer();
