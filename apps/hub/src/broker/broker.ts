@@ -115,7 +115,9 @@ export interface EventStream {
 
   /**
    * Latest-value state of a room: its newest `stats_update` and the newest `sync_progress` of
-   * every sync still `running`, in seq order.
+   * every sync still `running`, in seq order. It reflects at least every event the live feed
+   * has delivered (so, for a hub, every event up to its boundary) and may hold newer ones;
+   * engines answer from memory, without a request to the store per snapshot.
    */
   snapshot(room: string): Promise<BrokerEvent[]>;
 

@@ -1,4 +1,10 @@
+import type { EventType } from "@pulseboard/protocol";
 import type { BrokerEvent } from "./broker.js";
+
+/** The event types a snapshot is made of. */
+export function isLatestValueType(type: EventType): boolean {
+  return type === "stats_update" || type === "sync_progress";
+}
 
 /**
  * Latest-value state per room, kept apart from retention so a snapshot survives eviction of

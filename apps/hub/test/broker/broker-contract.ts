@@ -243,6 +243,7 @@ export function describeBrokerContract(
     });
 
     it("snapshots the newest stats_update and running syncs, in seq order", async () => {
+      const { received } = await listen();
       const seqs = await publishSeqs(broker, [
         stats("r", 1),
         sync("r", "s1", "running", 0.1),
@@ -257,6 +258,8 @@ export function describeBrokerContract(
         // Correlation ids are free text; they need not be subject- or URL-safe.
         sync("r", "job 7.a/*>", "running", 0.7),
       ]);
+      // A snapshot holds what the live feed has passed on (the hub's boundary).
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seqs.at(-1)), WAIT);
       const snapshot = await broker.snapshot("r");
       expect(snapshot.map((event) => event.seq)).toEqual([seqs[4], seqs[6], seqs[7], seqs[10]]);
       expect(snapshot.map(sent)).toEqual([
@@ -270,6 +273,27 @@ export function describeBrokerContract(
         sync("other", "s4", "running", 0.4),
       ]);
       expect(await broker.snapshot("empty")).toEqual([]);
+    });
+
+    it("serves the latest values stored before its live feed was opened", async () => {
+      const seqs = await publishSeqs(broker, [
+        stats("r", 1),
+        sync("r", "s1", "running", 0.1),
+        sync("r", "s2", "running", 0.2),
+        stats("r", 2),
+        sync("r", "s2", "error", 0.2),
+        playback("r", "p"),
+      ]);
+      const { received, subscription } = await listen();
+      expect(subscription.startSeq).toBeGreaterThanOrEqual(seqs.at(-1) ?? 0);
+      expect((await broker.snapshot("r")).map(sent)).toEqual([
+        sync("r", "s1", "running", 0.1),
+        stats("r", 2),
+      ]);
+      // Live events after the feed opened update them.
+      const [next] = await publishSeqs(broker, [sync("r", "s1", "completed", 1)]);
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(next), WAIT);
+      expect((await broker.snapshot("r")).map(sent)).toEqual([stats("r", 2)]);
     });
 
     it("passes producers' extra fields through untouched", async () => {

@@ -64,9 +64,11 @@ export class NatsLiveFeed implements LiveSubscription {
     ctx: NatsContext,
     listener: LiveListener,
     options: LiveFeedOptions,
+    /** Start after this sequence instead of the current head (the engine's latest-value seed). */
+    afterSeq?: number,
   ): Promise<NatsLiveFeed> {
-    const { lastSeq } = await readPosition(ctx.jsm, ctx.stream);
-    const feed = new NatsLiveFeed(ctx, listener, options, lastSeq);
+    const startSeq = afterSeq ?? (await readPosition(ctx.jsm, ctx.stream)).lastSeq;
+    const feed = new NatsLiveFeed(ctx, listener, options, startSeq);
     try {
       feed.state = { name: "watching", reader: await feed.createReader() };
     } catch (error) {

@@ -14,6 +14,7 @@ import {
   type ReplayRequest,
   type StreamPosition,
 } from "../broker.js";
+import { LatestValues } from "../latest-values.js";
 import type { BrokerLogger } from "../logger.js";
 import type { NatsContext } from "./context.js";
 import { NatsEphemeral } from "./ephemeral.js";
@@ -21,7 +22,7 @@ import type { PlaybackOrigin, UpstreamSetting } from "./layout.js";
 import { NatsLiveFeed } from "./live-feed.js";
 import { publishEvents } from "./publish.js";
 import { replayRange } from "./replay.js";
-import { readSnapshot } from "./snapshot.js";
+import { readLatestValues } from "./snapshot.js";
 import { ensureStream, epochOf, readPosition } from "./stream.js";
 import { DEFAULT_PLAYBACK_SUBJECT, type InvalidEventReason } from "./subjects.js";
 
@@ -61,7 +62,8 @@ export class NatsBroker implements Broker {
   private starting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   private readonly readyListeners = new Set<(ready: boolean) => void>();
-  private readonly feeds = new Set<LiveSubscription>();
+  /** Open live feeds and the latest values each keeps (insertion order: newest feed last). */
+  private readonly feeds = new Map<LiveSubscription, LatestValues>();
   private ephemeral: NatsEphemeral | undefined;
   private origin: PlaybackOrigin | undefined;
 
@@ -150,10 +152,26 @@ export class NatsBroker implements Broker {
     return publishEvents(ctx.js, ctx.stream, events);
   }
 
+  /**
+   * Opens a live feed that also keeps the latest values snapshots are served from: seeded by
+   * ONE read of the stream's newest message per subject (readLatestValues), then fed by the
+   * feed itself, which starts right after the seed's `through`. Every event is recorded before
+   * the listener sees it, so when the hub's boundary is `b`, every value with seq <= b is in.
+   */
   async subscribe(listener: LiveListener): Promise<LiveSubscription> {
-    const feed = await NatsLiveFeed.open(this.requireContext(), listener, {
-      onInvalidEvent: this.options.onInvalidEvent,
-    });
+    const ctx = this.requireContext();
+    const seed = await readLatestValues(ctx);
+    const values = new LatestValues();
+    for (const event of seed.events) values.record(event);
+    const feed = await NatsLiveFeed.open(
+      ctx,
+      (event) => {
+        values.record(event);
+        listener(event);
+      },
+      { onInvalidEvent: this.options.onInvalidEvent },
+      seed.through,
+    );
     const tracked: LiveSubscription = {
       startSeq: feed.startSeq,
       stop: () => {
@@ -161,7 +179,7 @@ export class NatsBroker implements Broker {
         return feed.stop();
       },
     };
-    this.feeds.add(tracked);
+    this.feeds.set(tracked, values);
     return tracked;
   }
 
@@ -169,8 +187,15 @@ export class NatsBroker implements Broker {
     yield* replayRange(this.requireContext(), request);
   }
 
-  snapshot(room: string): Promise<BrokerEvent[]> {
-    return readSnapshot(this.requireContext(), room);
+  /**
+   * From memory, no NATS request: the latest values of the newest open live feed (a hub has
+   * one). Without an open feed there is nothing current to answer from, and it throws.
+   */
+  async snapshot(room: string): Promise<BrokerEvent[]> {
+    this.requireContext();
+    const values = [...this.feeds.values()].at(-1);
+    if (values === undefined) throw new Error("snapshot needs an open live feed");
+    return values.snapshot(room);
   }
 
   async position(): Promise<StreamPosition> {
@@ -217,7 +242,7 @@ export class NatsBroker implements Broker {
     const wasReady = this.connected;
     this.connected = false;
     if (wasReady) this.emitReady(false);
-    await Promise.allSettled([...this.feeds].map((feed) => feed.stop()));
+    await Promise.allSettled([...this.feeds.keys()].map((feed) => feed.stop()));
     this.ephemeral?.close();
     const nc = this.connection;
     if (nc === undefined || nc.isClosed()) return;

@@ -1,28 +1,46 @@
 import { DeliverPolicy } from "@nats-io/jetstream";
 import type { BrokerEvent } from "../broker.js";
-import { LatestValues } from "../latest-values.js";
+import { isLatestValueType } from "../latest-values.js";
 import type { NatsContext } from "./context.js";
-import { decodeStoredMessage } from "./decode.js";
-import { roomFilter } from "./subjects.js";
+import { decodeRoutedMessage } from "./decode.js";
+import { readPosition } from "./stream.js";
+import { PULSE_SUBJECTS, parseSubject } from "./subjects.js";
 
 const BATCH = 512;
 const IDLE_MS = 2_000;
 
+/** The latest values stored in the stream, and the sequence they are complete through. */
+export interface LatestValuesSeed {
+  /** Valid `stats_update` and `sync_progress` events, in seq order. */
+  events: BrokerEvent[];
+  /**
+   * Every event with `seq <= through` is reflected: a live feed started after `through` and
+   * applied on top of the seed gives exactly the state of the stream.
+   */
+  through: number;
+}
+
 /**
- * A room's latest-value state read from the stream itself: one ordered consumer with deliver
- * policy last-per-subject on `pulse.<room>.>` returns the newest message of every subject of
- * the room (works on 2.9: a single filter). Because `sync_progress` is keyed per correlation id
- * in its subject, that includes the newest update of every sync still retained. The same
- * `LatestValues` rules as the memory engine then pick the newest stats and running syncs.
+ * The seed of the NATS engine's latest values (see NatsBroker.subscribe): ONE ordered consumer
+ * with deliver policy last-per-subject over `pulse.>` (one filter, so it works on 2.9) reads
+ * the newest message of every subject once, for every room at once. `sync_progress` is keyed
+ * per correlation id in its subject, so that includes the newest update of every sync still
+ * retained. Subjects of other types are skipped by subject before their bodies are parsed;
+ * the others pass the same edge validation as the live feed (invalid ones are left out).
+ *
+ * `through`: the head read before the consumer was created, or the newest message the read
+ * returned if later. Only the messages pending at creation are read, and each is the newest
+ * of its subject at creation, so no message at or below `through` can be newer than the seed.
  */
-export async function readSnapshot(ctx: NatsContext, room: string): Promise<BrokerEvent[]> {
+export async function readLatestValues(ctx: NatsContext): Promise<LatestValuesSeed> {
+  const { lastSeq } = await readPosition(ctx.jsm, ctx.stream);
   const consumer = await ctx.js.consumers.get(ctx.stream, {
-    filter_subjects: roomFilter(room),
+    filter_subjects: PULSE_SUBJECTS[0],
     deliver_policy: DeliverPolicy.LastPerSubject,
   });
   try {
-    // Only the messages pending at creation are the snapshot; later ones are live traffic.
     let remaining = (await consumer.info(true)).num_pending;
+    let through = lastSeq;
     const events: BrokerEvent[] = [];
     while (remaining > 0) {
       const batch = await consumer.fetch({
@@ -32,19 +50,20 @@ export async function readSnapshot(ctx: NatsContext, room: string): Promise<Brok
       let received = 0;
       for await (const message of batch) {
         received++;
-        const decoded = decodeStoredMessage(message, ctx.routing);
+        through = Math.max(through, message.seq);
+        const routed = parseSubject(message.subject, ctx.routing);
+        if (!routed.ok || !isLatestValueType(routed.route.type)) continue;
+        const decoded = decodeRoutedMessage(message, routed.route);
         if (decoded.ok) events.push(decoded.event);
       }
       if (received === 0) {
         // Retention may have removed some of them meanwhile; what we have is still current.
-        ctx.logger.debug({ room, remaining }, "snapshot read ended early");
+        ctx.logger.debug({ remaining }, "latest-value read ended early");
         break;
       }
       remaining -= received;
     }
-    const latest = new LatestValues();
-    for (const event of events.sort((a, b) => a.seq - b.seq)) latest.record(event);
-    return latest.snapshot(room);
+    return { events: events.sort((a, b) => a.seq - b.seq), through };
   } finally {
     // Not awaited, so an abandoned read returns at once even when NATS is unreachable.
     void consumer.delete().catch(() => false);

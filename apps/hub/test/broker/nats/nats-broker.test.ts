@@ -168,7 +168,7 @@ describe("nats engine", { timeout: 90_000 }, () => {
   });
 
   it("keys sync_progress subjects per correlation id and snapshots unkeyed producers too", async () => {
-    const { broker } = await started();
+    const { broker, received } = await started();
     const [keyed] = await publishSeqs(broker, [sync("r", "job-1", "running")]);
     const stored = await jsm.streams.getMessage(STREAM, {
       last_by_subj: "pulse.r.sync_progress.job-1",
@@ -179,6 +179,7 @@ describe("nats engine", { timeout: 90_000 }, () => {
       "pulse.r.sync_progress",
       JSON.stringify(sync("r", "job-2", "running").data),
     );
+    await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(unkeyed), WAIT);
     expect((await broker.snapshot("r")).map((event) => event.seq)).toEqual([keyed, unkeyed]);
   });
 
