@@ -1,7 +1,7 @@
 import { CloseCode, type ServerControlMessage } from "@pulseboard/protocol";
 import type { WebSocket } from "ws";
 import type { Principal } from "./auth/principal.js";
-import { SLOW_CONSUMER_TERMINATE_MS } from "./defaults.js";
+import { MAX_PENDING_OPERATIONS, SLOW_CONSUMER_TERMINATE_MS } from "./defaults.js";
 import type { DeliveryStats } from "./delivery/delivery-stats.js";
 import { controlFrame } from "./delivery/frames.js";
 import { ConnectionWriter, type WriterLimits } from "./delivery/writer.js";
@@ -21,6 +21,8 @@ export class Client {
   readonly writer: ConnectionWriter;
   private closing = false;
   private operations: Promise<void> | undefined;
+  /** Operations waiting or running in `operations`. */
+  private pendingOperations = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -71,15 +73,27 @@ export class Client {
     this.writer.send(controlFrame(message));
   }
 
-  /** Runs subscription changes one at a time, in arrival order. */
-  serialize(operation: () => Promise<void>): Promise<void> {
-    const chained = (this.operations ?? Promise.resolve()).then(operation, operation);
+  /**
+   * Runs subscription changes one at a time, in arrival order. Returns false, queuing nothing,
+   * when MAX_PENDING_OPERATIONS are already waiting or running (the caller answers the client).
+   */
+  serialize(operation: () => Promise<void>): boolean {
+    if (this.pendingOperations >= MAX_PENDING_OPERATIONS) return false;
+    this.pendingOperations++;
+    const run = async () => {
+      try {
+        await operation();
+      } finally {
+        this.pendingOperations--;
+      }
+    };
+    const chained = (this.operations ?? Promise.resolve()).then(run, run);
     this.operations = chained;
     // Forget the chain once it is idle, so an idle connection holds no promise.
     void chained.then(() => {
       if (this.operations === chained) this.operations = undefined;
     });
-    return chained;
+    return true;
   }
 
   close(code: number, reason = ""): void {

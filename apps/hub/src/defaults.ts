@@ -18,6 +18,14 @@ export const MIN_RETRY_MS = 250;
 /** Longest a graceful shutdown waits for the broker to drain after clients are gone. */
 export const BROKER_CLOSE_TIMEOUT_MS = 3_000;
 
+/**
+ * Most subscription changes (`subscribe`, `unsubscribe`, `refresh`) one connection may have
+ * waiting or running at once. They run one at a time; past this, a new one is dropped with
+ * `error` `rate_limited` (and its `ref`), so a client cannot pile up work (catch-ups, token
+ * checks) and memory in the hub faster than it is done.
+ */
+export const MAX_PENDING_OPERATIONS = 16;
+
 /** How often a hub asks the broker whether its stream was recreated (a new epoch). */
 export const EPOCH_CHECK_MS = 5_000;
 

@@ -180,7 +180,8 @@ export class Hub {
       client.sendControl({ type: "error", data: { ...problem }, ref: problem.ref });
     }
     if (rooms.length > 0) {
-      void client.serialize(() =>
+      // The connection's first operation: its queue is empty, so this is always accepted.
+      client.serialize(() =>
         this.catchUp.subscribe(client, { rooms, since: request.since, epoch: request.epoch }),
       );
     }

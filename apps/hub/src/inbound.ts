@@ -12,6 +12,7 @@ import type { RawData } from "ws";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { CatchUp } from "./catch-up.js";
 import type { Client } from "./client.js";
+import { MAX_PENDING_OPERATIONS } from "./defaults.js";
 import type { DeliveryStats } from "./delivery/delivery-stats.js";
 
 export interface InboundOptions {
@@ -78,12 +79,12 @@ export class InboundHandler {
         this.subscribe(client, message);
         return;
       case "unsubscribe":
-        void client.serialize(async () =>
+        this.enqueue(client, message.id, async () =>
           this.options.catchUp.unsubscribe(client, message.data.rooms, message.id),
         );
         return;
       case "refresh":
-        void client.serialize(() => this.refresh(client, message));
+        this.enqueue(client, message.id, () => this.refresh(client, message));
         return;
       case "publish":
         this.options.publishIndicator(client, message);
@@ -108,8 +109,19 @@ export class InboundHandler {
       );
       return;
     }
-    void client.serialize(() =>
+    this.enqueue(client, message.id, () =>
       this.options.catchUp.subscribe(client, { rooms: granted, since, epoch, ref: message.id }),
+    );
+  }
+
+  /** Queues a subscription change; a full queue drops it with `rate_limited` (defaults.ts). */
+  private enqueue(client: Client, ref: MessageId | undefined, operation: () => Promise<void>) {
+    if (client.serialize(operation)) return;
+    sendError(
+      client,
+      ErrorCode.RATE_LIMITED,
+      `more than ${MAX_PENDING_OPERATIONS} subscribe/unsubscribe/refresh pending; this one was dropped`,
+      ref,
     );
   }
 
