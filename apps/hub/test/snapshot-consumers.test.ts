@@ -47,7 +47,13 @@ describe("snapshots on the NATS engine", { timeout: 60_000 }, () => {
   });
 
   async function hub(): Promise<TestHub> {
-    const started = await startTestHub({ NATS_URL: nats.url, HUB_DEMO: "0" });
+    // Only consumers are counted here, not the rate: room work is charged (work-limits.test.ts).
+    const started = await startTestHub({
+      NATS_URL: nats.url,
+      HUB_DEMO: "0",
+      HUB_RATE_LIMIT: "1000",
+      HUB_RATE_BURST: "1000",
+    });
     hubs.push(started);
     return started;
   }
@@ -101,10 +107,11 @@ describe("snapshots on the NATS engine", { timeout: 60_000 }, () => {
       ),
     );
     const oneByOne = await client(`${second.wsUrl}?rooms=${ROOMS[0]}`);
+    // One at a time: a connection may have at most MAX_PENDING_OPERATIONS pending.
     for (const [index, room] of ROOMS.entries()) {
       oneByOne.send({ type: "subscribe", id: `s${index}`, data: { rooms: [room] } });
+      await oneByOne.waitFor((m) => m.type === "subscribed" && m.ref === `s${index}`);
     }
-    await oneByOne.waitFor((m) => m.type === "subscribed" && m.ref === `s${ROOMS.length - 1}`);
 
     for (const [index, room] of ROOMS.entries()) {
       const expected = [
