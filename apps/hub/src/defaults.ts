@@ -26,6 +26,12 @@ export const BROKER_CLOSE_TIMEOUT_MS = 3_000;
  */
 export const MAX_PENDING_OPERATIONS = 16;
 
+/**
+ * Inbound rate cost of room operations: a `subscribe` or `unsubscribe` costs one token (as any
+ * message) plus one per this many rooms it names, so one message touching 99 rooms costs 10.
+ */
+export const ROOMS_PER_RATE_TOKEN = 10;
+
 /** How often a hub asks the broker whether its stream was recreated (a new epoch). */
 export const EPOCH_CHECK_MS = 5_000;
 

@@ -12,7 +12,7 @@ import type { RawData } from "ws";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { CatchUp } from "./catch-up.js";
 import type { Client } from "./client.js";
-import { MAX_PENDING_OPERATIONS } from "./defaults.js";
+import { MAX_PENDING_OPERATIONS, ROOMS_PER_RATE_TOKEN } from "./defaults.js";
 import type { DeliveryStats } from "./delivery/delivery-stats.js";
 
 export interface InboundOptions {
@@ -40,18 +40,7 @@ export class InboundHandler {
   handle(client: Client, data: RawData, isBinary: boolean): void {
     this.options.stats.messagesIn++;
     client.alive = true;
-    const verdict = client.rateLimiter.take();
-    if (verdict !== "ok") {
-      if (verdict === "close") {
-        client.close(CloseCode.RATE_LIMITED, "inbound rate limit exceeded");
-        return;
-      }
-      client.sendControl({
-        type: "error",
-        data: { code: ErrorCode.RATE_LIMITED, message: "too many messages; this one was dropped" },
-      });
-      return;
-    }
+    if (!admit(client, 1, undefined, "too many messages; this one was dropped")) return;
     if (isBinary) {
       client.sendControl({
         type: "error",
@@ -71,6 +60,13 @@ export class InboundHandler {
   }
 
   private dispatch(client: Client, message: ClientMessage): void {
+    if (message.type === "subscribe" || message.type === "unsubscribe") {
+      // Work, not messages: the rooms it touches cost on top of the message's own token.
+      const rooms = message.data.rooms.length;
+      const extra = Math.floor(rooms / ROOMS_PER_RATE_TOKEN);
+      const reason = `a ${message.type} of ${rooms} rooms costs ${extra + 1} of your rate; this one was dropped`;
+      if (extra > 0 && !admit(client, extra, message.id, reason)) return;
+    }
     switch (message.type) {
       case "ping":
         client.sendControl({ type: "pong", data: null, ref: message.id });
@@ -155,6 +151,21 @@ export class InboundHandler {
     if (revoked.length > 0) this.options.catchUp.unsubscribe(client, revoked, undefined);
     client.sendControl({ type: "refreshed", data: { exp: next.exp ?? null }, ref: message.id });
   }
+}
+
+/**
+ * Takes `cost` tokens from the connection's bucket: true to go on; otherwise the message is
+ * dropped with `rate_limited`, or the connection closed with 4029 when that persists.
+ */
+function admit(client: Client, cost: number, ref: MessageId | undefined, reason: string): boolean {
+  const verdict = client.rateLimiter.take(cost);
+  if (verdict === "ok") return true;
+  if (verdict === "close") {
+    client.close(CloseCode.RATE_LIMITED, "inbound rate limit exceeded");
+  } else {
+    sendError(client, ErrorCode.RATE_LIMITED, reason, ref);
+  }
+  return false;
 }
 
 function sendError(client: Client, code: ErrorCode, message: string, ref: MessageId | undefined) {

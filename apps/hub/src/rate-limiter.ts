@@ -6,7 +6,8 @@ export interface RateLimit {
 }
 
 /**
- * Token bucket for one connection's inbound messages. A message over the limit is dropped
+ * Token bucket for one connection's inbound work: a message costs one token, and a
+ * `subscribe`/`unsubscribe` one more per ROOMS_PER_RATE_TOKEN rooms (inbound.ts). A message over the limit is dropped
  * (the caller answers `rate_limited`); a client that keeps sending after its bucket ran dry
  * accumulates strikes, and the caller closes it with 4029 once strikes reach `burst`.
  * Strikes are forgiven when the bucket is full again, i.e. after the client calmed down.
@@ -24,8 +25,12 @@ export class RateLimiter {
     this.updatedAt = now();
   }
 
-  /** "ok" to process the message, "drop" to refuse it, "close" for persistent abuse. */
-  take(): "ok" | "drop" | "close" {
+  /**
+   * "ok" to process the message, "drop" to refuse it, "close" for persistent abuse. `cost` is
+   * capped at `burst`, so any message can get through once the client has calmed down.
+   */
+  take(cost = 1): "ok" | "drop" | "close" {
+    const needed = Math.min(cost, this.limit.burst);
     const now = this.now();
     this.tokens = Math.min(
       this.limit.burst,
@@ -33,8 +38,8 @@ export class RateLimiter {
     );
     this.updatedAt = now;
     if (this.tokens >= this.limit.burst) this.strikeCount = 0;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    if (this.tokens >= needed) {
+      this.tokens -= needed;
       return "ok";
     }
     this.strikeCount++;

@@ -1,10 +1,14 @@
-import { ErrorCode } from "@pulseboard/protocol";
+import { CloseCode, ErrorCode } from "@pulseboard/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_PENDING_OPERATIONS } from "../src/defaults.js";
+import { playbacks } from "./support/events.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 import { TestClient } from "./support/ws-client.js";
 
-/** Limits that count work, not messages: the per-connection operation queue. */
+/**
+ * Limits that count work, not messages: the per-connection operation queue, and the inbound
+ * rate charged by the rooms a subscribe or unsubscribe touches.
+ */
 
 /** Sends the frames in one TCP write, so the hub reads them all before any of them is done. */
 function sendTogether(client: TestClient, messages: unknown[]): void {
@@ -60,5 +64,49 @@ describe("work-based limits", { timeout: 30_000 }, () => {
     client.send({ type: "subscribe", id: "later", data: { rooms: ["later"] } });
     await client.waitFor((m) => m.type === "subscribed" && m.ref === "later");
     client.close();
+  });
+
+  it("charges subscribes by rooms: a storm of big ones gets rate_limited, then 4029; others go on", async () => {
+    // A burst of 40 messages, refilled slowly enough that only the burst counts here.
+    hub = await startTestHub({ HUB_RATE_LIMIT: "1", HUB_RATE_BURST: "40" });
+    const bystander = await TestClient.ready(hub.wsUrl);
+    const rooms = Array.from({ length: 99 }, (_, i) => `big${i}`);
+    const bigBatch = (tag: string) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        type: i % 2 === 0 ? "subscribe" : "unsubscribe",
+        id: `${tag}${i}`,
+        data: { rooms },
+      }));
+    const storm = await Promise.all([0, 1, 2, 3, 4].map(() => TestClient.ready(hub.wsUrl)));
+    for (const client of storm) sendTogether(client, bigBatch("a"));
+
+    // 40 messages fit the burst as messages, but at 10 tokens per 99 rooms only a few fit as
+    // work: fewer get through than the operation queue alone would let through.
+    for (const client of storm) {
+      const answers = await client.until(() => {
+        const found = client.messages.filter(
+          (m) =>
+            m.type === "subscribed" ||
+            m.type === "unsubscribed" ||
+            (m.type === "error" && m.data.code === ErrorCode.RATE_LIMITED),
+        );
+        return found.length >= 40 ? found : undefined;
+      });
+      const accepted = answers.filter((m) => m.type !== "error");
+      expect(accepted.length).toBeGreaterThan(0);
+      expect(accepted.length).toBeLessThan(MAX_PENDING_OPERATIONS);
+    }
+
+    // Kept up, it closes them with 4029.
+    for (const client of storm) sendTogether(client, bigBatch("b"));
+    const seqs = await hub.publish(playbacks("global", 3));
+    for (const client of storm) expect((await client.closed).code).toBe(CloseCode.RATE_LIMITED);
+
+    // The bystander got every event, answers pings, and was never limited.
+    expect((await bystander.waitForEvents(3)).map((event) => event.seq)).toEqual(seqs);
+    bystander.send({ type: "ping", id: "still" });
+    await bystander.waitFor((m) => m.type === "pong" && m.ref === "still");
+    expect(bystander.ofType("error")).toEqual([]);
+    bystander.close();
   });
 });
