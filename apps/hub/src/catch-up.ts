@@ -1,6 +1,7 @@
 import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
 import { type EventStream, ReplayTruncatedError, type StreamPosition } from "./broker/broker.js";
 import type { Client } from "./client.js";
+import { CATCH_UP_RETRIES, CATCH_UP_RETRY_MS, MIN_RETRY_MS } from "./defaults.js";
 import { controlFrame, eventFrame } from "./delivery/frames.js";
 import type { Logger } from "./logger.js";
 import type { ReplayStats } from "./replay-stats.js";
@@ -20,6 +21,8 @@ export interface CatchUpOptions {
   replayLimit: number;
   stats: ReplayStats;
   logger: Logger;
+  /** A 1013 close after failed retries carries `retry_ms` spread over this range. */
+  reconnectSpreadMs: number;
   /** The rooms are live for the connection (presence starts then: it follows `subscribed`). */
   onRoomsLive: (client: Client, rooms: readonly string[]) => void;
 }
@@ -68,7 +71,11 @@ export class CatchUp {
       // (boundary, since] a second time. A position read a little earlier is still sound: the
       // client's `since` came from events stored before it connected, and a replay notices
       // retention that moved since (ReplayTruncatedError).
-      const position = request.since === undefined ? undefined : await stream.position();
+      const position =
+        request.since === undefined
+          ? undefined
+          : await this.retrying(client, () => stream.position());
+      if (position === gone) return;
       if (!client.isOpen) return;
       const boundary = rooms.seq;
       client.writer.pause();
@@ -97,8 +104,31 @@ export class CatchUp {
       this.options.onRoomsLive(client, added);
     } catch (error) {
       this.options.logger.error({ err: error, client: client.id }, "catch-up failed");
-      // The client reconnects (possibly to another hub) and resumes with `since`.
-      client.close(CloseCode.INTERNAL_ERROR, "catch-up failed");
+      // Retries are spent: the broker is overloaded or away. The client reconnects (possibly to
+      // another hub) after the hint and resumes with `since`; 1011 would say the hub is broken.
+      const retryMs = MIN_RETRY_MS + Math.floor(Math.random() * this.options.reconnectSpreadMs);
+      client.close(CloseCode.TRY_AGAIN_LATER, JSON.stringify({ retry_ms: retryMs }));
+    }
+  }
+
+  /**
+   * Runs a broker read, retrying it with doubling waits (CATCH_UP_RETRIES) while it throws;
+   * `gone` if the client closed meanwhile. ReplayTruncatedError is an answer, not a failure.
+   */
+  private async retrying<T>(client: Client, read: () => Promise<T>): Promise<T | typeof gone> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await read();
+      } catch (error) {
+        if (error instanceof ReplayTruncatedError || attempt >= CATCH_UP_RETRIES) throw error;
+        this.options.stats.retries++;
+        this.options.logger.warn(
+          { err: error, client: client.id, attempt: attempt + 1 },
+          "catch-up read failed; retrying",
+        );
+        await delay(CATCH_UP_RETRY_MS * 2 ** attempt);
+        if (!client.isOpen) return gone;
+      }
     }
   }
 
@@ -117,19 +147,29 @@ export class CatchUp {
     const { stats, replayLimit } = this.options;
     stats.replays++;
     let sent = 0;
+    // After a failed read, the retry starts after the last event already sent: no duplicate.
+    let after = afterSeq;
     try {
-      for await (const event of this.options.stream.replay({ rooms, afterSeq, throughSeq })) {
-        if (!client.isOpen) return "done";
-        if (++sent > replayLimit) return "replay_limit";
-        await client.writer.writeInOrder(eventFrame(event));
-      }
+      const outcome = await this.retrying(client, async () => {
+        for await (const event of this.options.stream.replay({
+          rooms,
+          afterSeq: after,
+          throughSeq,
+        })) {
+          if (!client.isOpen) return "done";
+          if (++sent > replayLimit) return "replay_limit";
+          await client.writer.writeInOrder(eventFrame(event));
+          after = event.seq;
+        }
+        return "done";
+      });
+      return outcome === gone ? "done" : outcome;
     } catch (error) {
       if (error instanceof ReplayTruncatedError) return "retention";
       throw error;
     } finally {
       stats.replayedEvents += Math.min(sent, replayLimit);
     }
-    return "done";
   }
 
   private async resetAndSnapshot(
@@ -153,7 +193,10 @@ export class CatchUp {
   ): Promise<void> {
     this.options.stats.snapshots++;
     const { stream } = this.options;
-    const perRoom = await Promise.all(rooms.map((room) => stream.snapshot(room)));
+    const perRoom = await this.retrying(client, () =>
+      Promise.all(rooms.map((room) => stream.snapshot(room))),
+    );
+    if (perRoom === gone) return;
     // Newer values reach the client live (seq > boundary); sending them now would duplicate.
     const events = perRoom
       .flat()
@@ -164,6 +207,13 @@ export class CatchUp {
       await client.writer.writeInOrder(eventFrame(event));
     }
   }
+}
+
+/** What a retried read answers when the client closed while it waited. */
+const gone = Symbol("client gone");
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Synchronous on purpose: floors must be set before any live event can reach the client. */

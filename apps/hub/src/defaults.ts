@@ -43,3 +43,12 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** `Retry-After` (seconds) of a publish answered 503 because the broker is not available. */
 export const PUBLISH_RETRY_AFTER_S = 2;
+
+/**
+ * A catch-up read (stream position, replay, snapshot) that fails for a broker reason (JetStream
+ * request timeout, consumer gone) is retried this many times, waiting CATCH_UP_RETRY_MS and
+ * doubling, before the connection is closed 1013 with a `retry_ms` hint. A replay that fails
+ * halfway resumes after the last event it sent, so a retry never sends anything twice.
+ */
+export const CATCH_UP_RETRIES = 3;
+export const CATCH_UP_RETRY_MS = 200;

@@ -87,6 +87,7 @@ export class Hub {
       replayLimit: options.catchUp.replayLimit,
       stats: this.replayStats,
       logger: options.logger,
+      reconnectSpreadMs: options.reconnectSpreadMs,
       onRoomsLive: (client, rooms) => this.collab.enter(client, rooms),
     });
     this.inbound = new InboundHandler({

@@ -137,6 +137,11 @@ export function registerHubMetrics(registry: Registry, hub: Hub): void {
   counter("pulseboard_replays_total", "Subscriptions resumed by replay", () => r.replays);
   counter("pulseboard_replayed_events_total", "Events sent by replays", () => r.replayedEvents);
   counter("pulseboard_snapshots_total", "Snapshots sent on subscribe", () => r.snapshots);
+  counter(
+    "pulseboard_catch_up_retries_total",
+    "Catch-up reads retried after a broker error",
+    () => r.retries,
+  );
   new Counter({
     name: "pulseboard_resets_total",
     help: "reset messages sent, by reason",

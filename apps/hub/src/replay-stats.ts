@@ -7,8 +7,10 @@ export interface ReplayStats {
   snapshots: number;
   /** `reset` messages sent, by reason. */
   resets: Record<string, number>;
+  /** Catch-up reads retried after a broker error. */
+  retries: number;
 }
 
 export function createReplayStats(): ReplayStats {
-  return { replays: 0, replayedEvents: 0, snapshots: 0, resets: {} };
+  return { replays: 0, replayedEvents: 0, snapshots: 0, resets: {}, retries: 0 };
 }

@@ -13,12 +13,17 @@ export const CloseCode = {
   MESSAGE_TOO_BIG: 1009,
   /** Unexpected server error. */
   INTERNAL_ERROR: 1011,
-  /** Server overloaded (connection limits); try again later. */
+  /**
+   * Server overloaded (connection limits), or the broker failed a catch-up read after retries;
+   * the reason is JSON `{"retry_ms":N}`: reconnect (with `since`) after that long.
+   */
   TRY_AGAIN_LATER: 1013,
   /** The token's `exp` passed without a successful `refresh`. */
   TOKEN_EXPIRED: 4001,
   /** The connection's backlog exceeded its bound; reconnect with `since` to resume. */
   SLOW_CONSUMER: 4008,
+  /** An operator disconnected the connection (operator API); it may reconnect. */
+  DISCONNECTED: 4010,
   /** Inbound message rate limit exceeded persistently. */
   RATE_LIMITED: 4029,
 } as const;
