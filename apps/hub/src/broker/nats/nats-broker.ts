@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { type ConnectionOptions, connect, type NatsConnection } from "@nats-io/transport-node";
 import { isValidRoom } from "@pulseboard/protocol";
 import {
   assertEphemeralChannel,
@@ -49,6 +49,17 @@ export interface NatsBrokerOptions {
   onInvalidEvent?: (reason: InvalidEventReason) => void;
 }
 
+/** Both of a hub's connections outlive any NATS outage and notice a dead peer within ~30 s. */
+function connectionOptions(servers: string | string[], name: string): ConnectionOptions {
+  return {
+    servers,
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1_000,
+    pingInterval: 10_000,
+  };
+}
+
 /**
  * The distributed engine: JetStream stream `PULSE` holds the events, its stream sequence is the
  * protocol `seq`, and every hub instance reads it independently (no durable consumer state).
@@ -57,6 +68,12 @@ export interface NatsBrokerOptions {
 export class NatsBroker implements Broker {
   private connection: NatsConnection | undefined;
   private context: NatsContext | undefined;
+  /**
+   * Catch-up reads (replays, the latest-value seed) go over their own connection: their bulk
+   * traffic can make NATS flag that connection a slow consumer, never the live feed's.
+   */
+  private catchUpConnection: NatsConnection | undefined;
+  private catchUpContext: NatsContext | undefined;
   private currentEpoch = "";
   private connected = false;
   private starting: Promise<void> | undefined;
@@ -94,15 +111,10 @@ export class NatsBroker implements Broker {
 
   private async connectAndPrepare(): Promise<void> {
     const { options } = this;
-    const nc = await connect({
-      servers: options.servers,
-      name: "pulseboard-hub",
-      // A hub outlives any NATS outage: keep trying, and notice a dead peer within ~30 s.
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 1_000,
-      pingInterval: 10_000,
-    });
+    const nc = await connect(connectionOptions(options.servers, "pulseboard-hub"));
+    let catchUp: NatsConnection | undefined;
     try {
+      catchUp = await connect(connectionOptions(options.servers, "pulseboard-hub-catch-up"));
       const jsm = await jetstreamManager(nc);
       const stream = options.stream ?? "PULSE";
       const playbackSubject = options.playbackSubject ?? DEFAULT_PLAYBACK_SUBJECT;
@@ -129,11 +141,17 @@ export class NatsBroker implements Broker {
         routing: { defaultRoom: options.defaultRoom, playbackSubject },
         logger: options.logger,
       };
+      this.catchUpContext = {
+        ...this.context,
+        js: jetstream(catchUp),
+        jsm: await jetstreamManager(catchUp),
+      };
     } catch (error) {
-      await nc.close();
+      await Promise.allSettled([nc.close(), catchUp?.close()]);
       throw error;
     }
     this.connection = nc;
+    this.catchUpConnection = catchUp;
     this.ephemeral = new NatsEphemeral(nc, options.logger);
     void this.watchConnection(nc);
     this.setConnected(true);
@@ -160,7 +178,7 @@ export class NatsBroker implements Broker {
    */
   async subscribe(listener: LiveListener): Promise<LiveSubscription> {
     const ctx = this.requireContext();
-    const seed = await readLatestValues(ctx);
+    const seed = await readLatestValues(this.catchUpContext ?? ctx);
     const values = new LatestValues();
     for (const event of seed.events) values.record(event);
     const feed = await NatsLiveFeed.open(
@@ -184,7 +202,8 @@ export class NatsBroker implements Broker {
   }
 
   async *replay(request: ReplayRequest): AsyncIterable<BrokerEvent> {
-    yield* replayRange(this.requireContext(), request);
+    const ctx = this.requireContext();
+    yield* replayRange(this.catchUpContext ?? ctx, request);
   }
 
   /**
@@ -244,6 +263,8 @@ export class NatsBroker implements Broker {
     if (wasReady) this.emitReady(false);
     await Promise.allSettled([...this.feeds.keys()].map((feed) => feed.stop()));
     this.ephemeral?.close();
+    // Nothing to flush on the catch-up connection: reads only.
+    await this.catchUpConnection?.close().catch(() => undefined);
     const nc = this.connection;
     if (nc === undefined || nc.isClosed()) return;
     // Drain flushes what we published; it would wait for a reconnect if the server is gone.
