@@ -15,6 +15,7 @@ import {
   registerHubMetrics,
   registerPendingMetrics,
 } from "./metrics.js";
+import { createOperatorApi } from "./operator/operator-api.js";
 import { PendingConnections } from "./pending-connections.js";
 import { createPublishHandler } from "./publish-api.js";
 import { createHttpServer } from "./server.js";
@@ -69,6 +70,14 @@ export function createHubApp(
   });
   registerPendingMetrics(metrics.registry, pending);
 
+  const operator = createOperatorApi({
+    adminToken: config.admin.token,
+    waitMs: config.admin.waitMs,
+    hub,
+    verifier,
+    logger,
+  });
+
   let draining = false;
   let demo: { stop(): void } | undefined;
   const server = createHttpServer({
@@ -92,6 +101,7 @@ export function createHubApp(
       logger,
       onPublished: (count) => metrics.publishedEvents.inc(count),
     }),
+    operator: operator.handle,
   });
 
   return {
@@ -102,6 +112,7 @@ export function createHubApp(
     async start() {
       await broker.start();
       await hub.start();
+      operator.start();
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(config.port, config.host, () => {
@@ -125,6 +136,7 @@ export function createHubApp(
       if (draining) return;
       draining = true;
       demo?.stop();
+      operator.stop();
       // Keep listening while clients drain: load balancers polling /readyz get a clear 503
       // and late upgrades are refused with 503 instead of a refused connection.
       await hub.closeAll(config.shutdownMs);

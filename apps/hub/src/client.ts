@@ -18,6 +18,10 @@ export class Client {
   alive = true;
   /** Opted in to presence and indicators (`presence=1`); legacy connections never are. */
   presence = false;
+  /** The peer's address (behind a trusted proxy: the forwarded one), for operators. */
+  address = "";
+  /** When the connection was accepted, ms since 1970. */
+  readonly connectedAt = Date.now();
   readonly writer: ConnectionWriter;
   private closing = false;
   private operations: Promise<void> | undefined;

@@ -82,6 +82,8 @@ export const envSchema = z.object({
   HUB_MEMORY_RETENTION: integer(1).default(10_000),
   HUB_REPLAY_LIMIT: integer(1).default(10_000),
   HUB_PUBLISH_TOKEN: optionalText,
+  HUB_ADMIN_TOKEN: optionalText,
+  HUB_ADMIN_WAIT_MS: integer(50, 30_000).default(1_000),
   HUB_DEMO: boolean.default(false),
   HUB_DEMO_RATE: integer(1, 10_000).default(2),
   HUB_DEMO_ROOMS: roomList.optional(),
@@ -147,6 +149,8 @@ export interface HubConfig {
   memoryRetention: number;
   replayLimit: number;
   publishToken: string | undefined;
+  /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
+  admin: { token: string | undefined; waitMs: number };
   demo: { enabled: boolean; rate: number; rooms: string[] };
   auth: {
     mode: "none" | "jwt";
@@ -231,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     memoryRetention: e.HUB_MEMORY_RETENTION,
     replayLimit: e.HUB_REPLAY_LIMIT,
     publishToken: e.HUB_PUBLISH_TOKEN,
+    admin: { token: e.HUB_ADMIN_TOKEN, waitMs: e.HUB_ADMIN_WAIT_MS },
     demo: {
       enabled: e.HUB_DEMO,
       rate: e.HUB_DEMO_RATE,

@@ -34,6 +34,8 @@ export interface HttpServerOptions {
   /** True once shutdown started: not ready, no new connections. */
   isDraining: () => boolean;
   publish: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** The operator API: `/api/v1/admin/*` and `/api/v1/presence` (operator/routes.ts). */
+  operator?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /**
@@ -103,6 +105,12 @@ async function route(
 ): Promise<void> {
   const { pathname } = new URL(req.url ?? "/", "http://hub.invalid");
   if (pathname === "/api/v1/publish") return options.publish(req, res);
+  if (
+    options.operator &&
+    (pathname.startsWith("/api/v1/admin/") || pathname === "/api/v1/presence")
+  ) {
+    return options.operator(req, res);
+  }
   if (WEBSOCKET_PATHS.has(pathname)) {
     res.setHeader("upgrade", "websocket");
     sendJson(res, 426, { error: "upgrade_required", message: "connect with a WebSocket client" });

@@ -141,12 +141,13 @@ async function authorize(
       ws.close(CloseCode.TRY_AGAIN_LATER, JSON.stringify({ retry_ms: retryMs }));
       return;
     }
-    options.hub.accept(
+    const client = options.hub.accept(
       ws,
       { ...request, rooms: granted, problems },
       principal,
       slotReleaser(options.limiter, address),
     );
+    client.address = address;
   });
 }
 

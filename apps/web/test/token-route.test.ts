@@ -150,6 +150,18 @@ describe("GET /api/token", () => {
     }
   });
 
+  it("signs viewer claims only: no operator claim, whatever the request asks", async () => {
+    // The hub's operator API takes HUB_ADMIN_TOKEN, never a JWT; a viewer token with any
+    // extra claim would still be refused (403), and this route must never sign one.
+    const response = await handleTokenRequest(
+      request("?rooms=global&admin=1&role=admin&operator=1"),
+      { NODE_ENV: "development", HUB_AUTH_SECRET: SECRET, HUB_ADMIN_TOKEN: "op" },
+    );
+    const body = (await response.json()) as { token: string };
+    const { payload } = await jwtVerify(body.token, key, { algorithms: ["HS256"] });
+    expect(Object.keys(payload).sort()).toEqual(["exp", "iat", "name", "publish", "rooms", "sub"]);
+  });
+
   it("adds iss and aud when the hub checks them", async () => {
     const response = await handleTokenRequest(
       request(),

@@ -29,6 +29,8 @@ export interface WriterLimits {
  * live events the client already saw elsewhere are skipped (`setFloor`).
  */
 export class ConnectionWriter {
+  /** Frames written to this connection's socket (a plain counter: the hot path stays cheap). */
+  sent = 0;
   /** Created on first need: most connections never queue anything. */
   private queue: OutboundQueue | undefined;
   /**
@@ -149,6 +151,11 @@ export class ConnectionWriter {
     this.wakeWriteWaiters();
   }
 
+  /** Bytes waiting to go out: queued frames plus the socket's unsent bytes. */
+  get backlogBytes(): number {
+    return (this.queue?.bytes ?? 0) + (this.earlier?.bytes ?? 0) + this.raw.writableLength;
+  }
+
   private reportSlowConsumer(): void {
     this.stats.slowConsumerCloses++;
     this.onSlowConsumer();
@@ -182,6 +189,7 @@ export class ConnectionWriter {
     if (this.socket.readyState !== WebSocket.OPEN) return;
     if (this.raw.writableCorked === 0) corkForThisTick(this.raw);
     this.raw.write(frame);
+    this.sent++;
     this.stats.messagesOut++;
     this.stats.bytesOut += frame.length;
   }

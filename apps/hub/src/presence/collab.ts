@@ -70,6 +70,16 @@ export class Collab {
     return this.registry.memberCount;
   }
 
+  /** The other hubs heard from within the last MISSED_HEARTBEATS heartbeats. */
+  get peers(): string[] {
+    return [...this.lastHeard.keys()];
+  }
+
+  /** Who is in `room`, over every hub. */
+  members(room: string): PresenceMember[] {
+    return this.registry.members(room);
+  }
+
   get hubCount(): number {
     return this.lastHeard.size + 1;
   }

@@ -1,0 +1,21 @@
+import type { Client } from "../client.js";
+import { connectionFilterSchema, countRooms, disconnect, listConnections } from "./local-ops.js";
+
+/**
+ * The operations every hub answers over the cluster bus (cluster-bus.ts), by name. Arguments
+ * come from the bus and are validated here; an unknown operation answers `null`.
+ */
+export function createOperationHandler(clients: () => Iterable<Client>) {
+  return (op: string, args: unknown): unknown => {
+    switch (op) {
+      case "connections":
+        return listConnections(clients(), connectionFilterSchema.parse(args ?? {}));
+      case "rooms":
+        return countRooms(clients());
+      case "disconnect":
+        return { closed: disconnect(clients(), connectionFilterSchema.parse(args ?? {})) };
+      default:
+        return null;
+    }
+  };
+}
