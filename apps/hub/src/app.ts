@@ -57,7 +57,7 @@ export function createHubApp(
       maxRooms: config.limits.maxRoomsPerConnection,
     },
     auth: { verifier, leewaySeconds: config.auth.leewaySeconds },
-    catchUp: { replayLimit: config.replayLimit },
+    catchUp: { replayLimit: config.replayLimit, concurrency: config.catchUpConcurrency },
     presence: config.presence,
   });
   const broker = hub.broker;

@@ -1,5 +1,6 @@
 import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
 import { type EventStream, ReplayTruncatedError, type StreamPosition } from "./broker/broker.js";
+import type { CatchUpGate } from "./catch-up-gate.js";
 import type { Client } from "./client.js";
 import { CATCH_UP_RETRIES, CATCH_UP_RETRY_MS, MIN_RETRY_MS } from "./defaults.js";
 import { controlFrame, eventFrame } from "./delivery/frames.js";
@@ -21,6 +22,8 @@ export interface CatchUpOptions {
   replayLimit: number;
   stats: ReplayStats;
   logger: Logger;
+  /** Bounds how many catch-ups that read the stream (`since` given) run at once. */
+  gate: CatchUpGate;
   /** A 1013 close after failed retries carries `retry_ms` spread over this range. */
   reconnectSpreadMs: number;
   /** The rooms are live for the connection (presence starts then: it follows `subscribed`). */
@@ -63,7 +66,14 @@ export class CatchUp {
       return;
     }
 
+    // A resume reads the stream: it waits for a slot first, before joining the rooms, so live
+    // events are not held for it while it queues (a long wait cannot overflow its writer).
+    let release: (() => void) | undefined;
     try {
+      if (request.since !== undefined) {
+        release = await this.options.gate.acquire();
+        if (!client.isOpen) return;
+      }
       // The stream's position is read BEFORE the boundary is taken and the rooms are joined,
       // so that the plan is decided in the same tick as the boundary. Otherwise live events
       // that reach this hub while position() is awaited are queued for the client before an
@@ -108,6 +118,8 @@ export class CatchUp {
       // another hub) after the hint and resumes with `since`; 1011 would say the hub is broken.
       const retryMs = MIN_RETRY_MS + Math.floor(Math.random() * this.options.reconnectSpreadMs);
       client.close(CloseCode.TRY_AGAIN_LATER, JSON.stringify({ retry_ms: retryMs }));
+    } finally {
+      release?.();
     }
   }
 

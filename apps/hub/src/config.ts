@@ -81,6 +81,7 @@ export const envSchema = z.object({
   HUB_RECONNECT_SPREAD_MS: integer(0).default(5_000),
   HUB_MEMORY_RETENTION: integer(1).default(10_000),
   HUB_REPLAY_LIMIT: integer(1).default(10_000),
+  HUB_CATCHUP_CONCURRENCY: integer(1, 1_000).default(8),
   HUB_PUBLISH_TOKEN: optionalText,
   HUB_ADMIN_TOKEN: optionalText,
   HUB_ADMIN_WAIT_MS: integer(50, 30_000).default(1_000),
@@ -148,6 +149,8 @@ export interface HubConfig {
   reconnectSpreadMs: number;
   memoryRetention: number;
   replayLimit: number;
+  /** Most catch-ups that read the stream (resumes) running at once; the rest queue FIFO. */
+  catchUpConcurrency: number;
   publishToken: string | undefined;
   /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
   admin: { token: string | undefined; waitMs: number };
@@ -234,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     reconnectSpreadMs: e.HUB_RECONNECT_SPREAD_MS,
     memoryRetention: e.HUB_MEMORY_RETENTION,
     replayLimit: e.HUB_REPLAY_LIMIT,
+    catchUpConcurrency: e.HUB_CATCHUP_CONCURRENCY,
     publishToken: e.HUB_PUBLISH_TOKEN,
     admin: { token: e.HUB_ADMIN_TOKEN, waitMs: e.HUB_ADMIN_WAIT_MS },
     demo: {

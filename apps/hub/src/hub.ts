@@ -10,6 +10,7 @@ import type { Principal } from "./auth/principal.js";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
 import { CatchUp } from "./catch-up.js";
+import { CatchUpGate } from "./catch-up-gate.js";
 import { Client } from "./client.js";
 import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
 import { createDeliveryStats } from "./delivery/delivery-stats.js";
@@ -34,7 +35,7 @@ export interface HubOptions {
   connection: { backlog: WriterLimits; rate: RateLimit; maxRooms: number };
   /** Token checks after the upgrade: `refresh`, expiry with this much clock skew. */
   auth: { verifier: TokenVerifier; leewaySeconds: number };
-  catchUp: { replayLimit: number };
+  catchUp: { replayLimit: number; concurrency: number };
   presence: {
     /** How often this hub reports its presence state to the other hubs. */
     heartbeatMs: number;
@@ -76,12 +77,16 @@ export class Hub {
   /** The stream instance this hub's live feed and sequence numbers belong to. */
   private epoch = "";
 
+  /** Bounds the catch-ups that read the stream at once (HUB_CATCHUP_CONCURRENCY). */
+  readonly catchUpGate: CatchUpGate;
   private readonly catchUp: CatchUp;
   private readonly inbound: InboundHandler;
 
   constructor(private readonly options: HubOptions) {
     this.collab = new Collab({ bus: options.broker, logger: options.logger, ...options.presence });
+    this.catchUpGate = new CatchUpGate(options.catchUp.concurrency);
     this.catchUp = new CatchUp({
+      gate: this.catchUpGate,
       stream: options.broker,
       rooms: this,
       replayLimit: options.catchUp.replayLimit,

@@ -86,6 +86,16 @@ export function registerHubMetrics(registry: Registry, hub: Hub): void {
   gauge("pulseboard_broker_ready", "1 when the broker is connected", () =>
     hub.broker.ready ? 1 : 0,
   );
+  gauge(
+    "pulseboard_catch_ups_running",
+    "Resumes reading the stream now",
+    () => hub.catchUpGate.active,
+  );
+  gauge(
+    "pulseboard_catch_ups_queued",
+    "Resumes waiting for a catch-up slot",
+    () => hub.catchUpGate.queued,
+  );
   gauge("pulseboard_head_seq", "Highest sequence fanned out by this hub", () => hub.seq);
   const s = hub.stats;
   counter("pulseboard_events_in_total", "Events received from the broker", () => s.eventsIn);

@@ -1,10 +1,10 @@
 import { CloseCode } from "@pulseboard/protocol";
-import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { BrokerEvent, ReplayRequest } from "../src/broker/broker.js";
-import { startTestHub, type TestHub } from "../src/testing.js";
+import type { TestHub } from "../src/testing.js";
 import { playback } from "./support/broker-events.js";
-import { TestClient } from "./support/ws-client.js";
+import { natsHubPerTest } from "./support/nats-hub.js";
+import type { TestClient } from "./support/ws-client.js";
 
 /**
  * A catch-up read that fails for a broker reason (a JetStream request timeout, a consumer the
@@ -12,20 +12,8 @@ import { TestClient } from "./support/ws-client.js";
  * is the client closed, with 1013 and a `retry_ms` hint rather than 1011.
  */
 describe("catch-up retries on the NATS engine", { timeout: 60_000 }, () => {
-  let nats: NatsServerHandle;
+  const fixture = natsHubPerTest();
   let hub: TestHub;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    nats = await startNatsServer();
-  });
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await hub?.close();
-  });
-  afterAll(async () => {
-    await nats?.stop();
-  });
 
   /** The hub's real replay, made to fail `failures` times after yielding `before` events. */
   function failingReplay(failures: number, before: number) {
@@ -49,13 +37,11 @@ describe("catch-up retries on the NATS engine", { timeout: 60_000 }, () => {
   async function resume(seqs: number[]): Promise<TestClient> {
     const since = seqs[0] ?? 0;
     const epoch = hub.app.broker.epoch;
-    const client = await TestClient.connect(`${hub.wsUrl}?rooms=r&since=${since}&epoch=${epoch}`);
-    clients.push(client);
-    return client;
+    return fixture.connect(`${hub.wsUrl}?rooms=r&since=${since}&epoch=${epoch}`);
   }
 
   it("retries a replay that failed halfway from the last event it sent: no gap, no duplicate", async () => {
-    hub = await startTestHub({ NATS_URL: nats.url, HUB_DEMO: "0" });
+    hub = await fixture.start();
     const seqs = await hub.publish(Array.from({ length: 8 }, (_, i) => playback("r", `p${i}`)));
     const calls = failingReplay(2, 3);
     const client = await resume(seqs);
@@ -70,7 +56,7 @@ describe("catch-up retries on the NATS engine", { timeout: 60_000 }, () => {
   });
 
   it("closes with 1013 and retry_ms, not 1011, once the retries are spent", async () => {
-    hub = await startTestHub({ NATS_URL: nats.url, HUB_DEMO: "0" });
+    hub = await fixture.start();
     const seqs = await hub.publish(Array.from({ length: 4 }, (_, i) => playback("r", `p${i}`)));
     const calls = failingReplay(Number.POSITIVE_INFINITY, 0);
     const client = await resume(seqs);
