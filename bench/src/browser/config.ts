@@ -74,6 +74,9 @@ const number = (name: string, value: string): number => {
 
 /** Option name (flag --name, variable BENCH_BROWSER_NAME) → how it applies. */
 const OPTIONS: Record<string, (config: BrowserBenchConfig, value: string, name: string) => void> = {
+  rounds: (c, v, n) => {
+    c.rounds = number(n, v);
+  },
   rates: (c, v, n) => {
     c.rates = v.split(",").map((item) => number(n, item.trim()));
   },
