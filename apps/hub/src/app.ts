@@ -57,7 +57,12 @@ export function createHubApp(
       maxRooms: config.limits.maxRoomsPerConnection,
     },
     auth: { verifier, leewaySeconds: config.auth.leewaySeconds },
-    catchUp: { replayLimit: config.replayLimit, concurrency: config.catchUpConcurrency },
+    catchUp: {
+      replayLimit: config.replayLimit,
+      concurrency: config.catchUpConcurrency,
+      // The embedded broker replays from memory already: a second copy would gain nothing.
+      recentEvents: config.natsUrl === undefined ? 0 : config.recentEvents,
+    },
     presence: config.presence,
   });
   const broker = hub.broker;

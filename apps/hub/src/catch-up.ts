@@ -5,6 +5,7 @@ import type { Client } from "./client.js";
 import { CATCH_UP_RETRIES, CATCH_UP_RETRY_MS, MIN_RETRY_MS } from "./defaults.js";
 import { controlFrame, eventFrame } from "./delivery/frames.js";
 import type { Logger } from "./logger.js";
+import type { RecentEvents } from "./recent-events.js";
 import type { ReplayStats } from "./replay-stats.js";
 
 /** The room table a catch-up joins clients into, and the live feed's position. */
@@ -22,6 +23,8 @@ export interface CatchUpOptions {
   replayLimit: number;
   stats: ReplayStats;
   logger: Logger;
+  /** The hub's recent events and the epoch they belong to: resumes inside them skip the stream. */
+  recent: { events: RecentEvents; epoch: () => string };
   /** Bounds how many catch-ups that read the stream (`since` given) run at once. */
   gate: CatchUpGate;
   /** A 1013 close after failed retries carries `retry_ms` spread over this range. */
@@ -70,6 +73,10 @@ export class CatchUp {
     // events are not held for it while it queues (a long wait cannot overflow its writer).
     let release: (() => void) | undefined;
     try {
+      if (this.servedFromRecent(request)) {
+        await this.replayRecent(client, request, added);
+        return;
+      }
       if (request.since !== undefined) {
         release = await this.options.gate.acquire();
         if (!client.isOpen) return;
@@ -103,15 +110,7 @@ export class CatchUp {
       } else {
         await this.sendSnapshot(client, added, boundary);
       }
-      await client.writer.writeInOrder(
-        controlFrame({
-          type: "subscribed",
-          data: { rooms: [...new Set(request.rooms)], seq: boundary },
-          ref: request.ref,
-        }),
-      );
-      client.writer.resume();
-      this.options.onRoomsLive(client, added);
+      await this.finish(client, request, added, boundary);
     } catch (error) {
       this.options.logger.error({ err: error, client: client.id }, "catch-up failed");
       // Retries are spent: the broker is overloaded or away. The client reconnects (possibly to
@@ -142,6 +141,58 @@ export class CatchUp {
         if (!client.isOpen) return gone;
       }
     }
+  }
+
+  /** A resume whose whole range the hub still holds (same epoch): no stream read, no slot. */
+  private servedFromRecent(request: SubscribeRequest): boolean {
+    const { since, epoch } = request;
+    const { events, epoch: current } = this.options.recent;
+    if (since === undefined || (epoch !== undefined && epoch !== current())) return false;
+    return since <= this.options.rooms.seq && events.covers(since, this.options.rooms.seq);
+  }
+
+  /** The replay of `servedFromRecent`: boundary, join and the events taken in one tick. */
+  private async replayRecent(
+    client: Client,
+    request: SubscribeRequest,
+    added: readonly string[],
+  ): Promise<void> {
+    const { rooms, stats, replayLimit, recent } = this.options;
+    const since = request.since ?? 0;
+    const boundary = rooms.seq;
+    client.writer.pause();
+    for (const room of added) rooms.join(client, room);
+    const events = recent.events.range(new Set(added), since, boundary);
+    stats.replays++;
+    stats.recentReplays++;
+    if (events.length > replayLimit) {
+      await this.resetAndSnapshot(client, added, "replay_limit", boundary);
+    } else {
+      stats.replayedEvents += events.length;
+      for (const event of events) {
+        if (!client.isOpen) return;
+        await client.writer.writeInOrder(eventFrame(event));
+      }
+    }
+    await this.finish(client, request, added, boundary);
+  }
+
+  /** `subscribed`, then the live events held meanwhile, then presence. */
+  private async finish(
+    client: Client,
+    request: SubscribeRequest,
+    added: readonly string[],
+    boundary: number,
+  ): Promise<void> {
+    await client.writer.writeInOrder(
+      controlFrame({
+        type: "subscribed",
+        data: { rooms: [...new Set(request.rooms)], seq: boundary },
+        ref: request.ref,
+      }),
+    );
+    client.writer.resume();
+    this.options.onRoomsLive(client, added);
   }
 
   /** Removes rooms from a connection; rooms it did not follow are acknowledged all the same. */

@@ -82,6 +82,7 @@ export const envSchema = z.object({
   HUB_MEMORY_RETENTION: integer(1).default(10_000),
   HUB_REPLAY_LIMIT: integer(1).default(10_000),
   HUB_CATCHUP_CONCURRENCY: integer(1, 1_000).default(8),
+  HUB_RECENT_EVENTS: integer(0, 1_000_000).default(10_000),
   HUB_PUBLISH_TOKEN: optionalText,
   HUB_ADMIN_TOKEN: optionalText,
   HUB_ADMIN_WAIT_MS: integer(50, 30_000).default(1_000),
@@ -152,6 +153,8 @@ export interface HubConfig {
   /** Most catch-ups that read the stream (resumes) running at once; the rest queue FIFO. */
   catchUpConcurrency: number;
   publishToken: string | undefined;
+  /** Last events (every room) the hub keeps to serve resumes from memory; 0: off. */
+  recentEvents: number;
   /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
   admin: { token: string | undefined; waitMs: number };
   demo: { enabled: boolean; rate: number; rooms: string[] };
@@ -239,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     replayLimit: e.HUB_REPLAY_LIMIT,
     catchUpConcurrency: e.HUB_CATCHUP_CONCURRENCY,
     publishToken: e.HUB_PUBLISH_TOKEN,
+    recentEvents: e.HUB_RECENT_EVENTS,
     admin: { token: e.HUB_ADMIN_TOKEN, waitMs: e.HUB_ADMIN_WAIT_MS },
     demo: {
       enabled: e.HUB_DEMO,

@@ -20,6 +20,7 @@ import { InboundHandler } from "./inbound.js";
 import type { Logger } from "./logger.js";
 import { Collab, memberOf } from "./presence/collab.js";
 import { type RateLimit, RateLimiter } from "./rate-limiter.js";
+import { RecentEvents } from "./recent-events.js";
 import { createReplayStats } from "./replay-stats.js";
 
 export interface HubOptions {
@@ -35,7 +36,7 @@ export interface HubOptions {
   connection: { backlog: WriterLimits; rate: RateLimit; maxRooms: number };
   /** Token checks after the upgrade: `refresh`, expiry with this much clock skew. */
   auth: { verifier: TokenVerifier; leewaySeconds: number };
-  catchUp: { replayLimit: number; concurrency: number };
+  catchUp: { replayLimit: number; concurrency: number; recentEvents: number };
   presence: {
     /** How often this hub reports its presence state to the other hubs. */
     heartbeatMs: number;
@@ -79,14 +80,18 @@ export class Hub {
 
   /** Bounds the catch-ups that read the stream at once (HUB_CATCHUP_CONCURRENCY). */
   readonly catchUpGate: CatchUpGate;
+  /** The last events the live feed delivered, resumes inside them are served from memory. */
+  readonly recent: RecentEvents;
   private readonly catchUp: CatchUp;
   private readonly inbound: InboundHandler;
 
   constructor(private readonly options: HubOptions) {
     this.collab = new Collab({ bus: options.broker, logger: options.logger, ...options.presence });
     this.catchUpGate = new CatchUpGate(options.catchUp.concurrency);
+    this.recent = new RecentEvents(options.catchUp.recentEvents);
     this.catchUp = new CatchUp({
       gate: this.catchUpGate,
+      recent: { events: this.recent, epoch: () => this.epoch },
       stream: options.broker,
       rooms: this,
       replayLimit: options.catchUp.replayLimit,
@@ -240,9 +245,32 @@ export class Hub {
   }
 
   private async openLiveFeed(): Promise<void> {
+    this.recent.restart();
     this.subscription = await this.broker.subscribe((event) => this.fanOut(event));
     this.liveSeq = this.subscription.startSeq;
     this.epoch = this.broker.epoch;
+    this.recent.start(this.liveSeq);
+    await this.seedRecent(this.liveSeq);
+  }
+
+  /**
+   * Fills the recent events with what the stream holds before the live feed's start (one read
+   * of every room), so that right after a restart, the resumes of the clients that were away
+   * are served from memory. A failed read leaves only what the live feed brings.
+   */
+  private async seedRecent(startSeq: number): Promise<void> {
+    const capacity = this.options.catchUp.recentEvents;
+    if (capacity === 0 || startSeq === 0) return;
+    try {
+      const { firstSeq } = await this.broker.position();
+      const afterSeq = Math.max(startSeq - capacity, firstSeq - 1, 0);
+      const older: BrokerEvent[] = [];
+      const read = { rooms: [], allRooms: true, afterSeq, throughSeq: startSeq };
+      for await (const event of this.broker.replay(read)) older.push(event);
+      this.recent.prepend(afterSeq, older);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "reading recent events at start failed");
+    }
   }
 
   /**
@@ -277,6 +305,7 @@ export class Hub {
     // Events may arrive again after a broker reconnect; seq order is the truth.
     if (event.seq <= this.liveSeq) return;
     this.liveSeq = event.seq;
+    this.recent.record(event);
     this.stats.eventsIn++;
     this.options.observeLatency?.((Date.now() - Date.parse(event.ts)) / 1000);
     const members = this.rooms.get(event.room);

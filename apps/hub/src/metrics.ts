@@ -148,6 +148,11 @@ export function registerHubMetrics(registry: Registry, hub: Hub): void {
   counter("pulseboard_replayed_events_total", "Events sent by replays", () => r.replayedEvents);
   counter("pulseboard_snapshots_total", "Snapshots sent on subscribe", () => r.snapshots);
   counter(
+    "pulseboard_replays_from_memory_total",
+    "Resumes served from the hub's recent events, without a stream read",
+    () => r.recentReplays,
+  );
+  counter(
     "pulseboard_catch_up_retries_total",
     "Catch-up reads retried after a broker error",
     () => r.retries,

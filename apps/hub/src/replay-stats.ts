@@ -7,10 +7,12 @@ export interface ReplayStats {
   snapshots: number;
   /** `reset` messages sent, by reason. */
   resets: Record<string, number>;
+  /** Replays served from the hub's recent events, without a stream read. */
+  recentReplays: number;
   /** Catch-up reads retried after a broker error. */
   retries: number;
 }
 
 export function createReplayStats(): ReplayStats {
-  return { replays: 0, replayedEvents: 0, snapshots: 0, resets: {}, retries: 0 };
+  return { replays: 0, replayedEvents: 0, snapshots: 0, resets: {}, retries: 0, recentReplays: 0 };
 }

@@ -41,7 +41,7 @@ describe("catch-up on its own NATS connection", { timeout: 60_000 }, () => {
   const inbox = (reply: string) => reply.split(".").slice(0, 2).join(".");
 
   it("creates the seed's and replays' consumers on another connection than the live feed's", async () => {
-    hub = await startTestHub({ NATS_URL: nats.url, HUB_DEMO: "0" });
+    hub = await startTestHub({ NATS_URL: nats.url, HUB_DEMO: "0", HUB_RECENT_EVENTS: "0" });
     const seqs = await hub.publish([
       stats("r", 1),
       ...["a", "b", "c"].map((id) => playback("r", id)),

@@ -41,7 +41,7 @@ describe("catch-up retries on the NATS engine", { timeout: 60_000 }, () => {
   }
 
   it("retries a replay that failed halfway from the last event it sent: no gap, no duplicate", async () => {
-    hub = await fixture.start();
+    hub = await fixture.start({ HUB_RECENT_EVENTS: "0" });
     const seqs = await hub.publish(Array.from({ length: 8 }, (_, i) => playback("r", `p${i}`)));
     const calls = failingReplay(2, 3);
     const client = await resume(seqs);
@@ -56,7 +56,7 @@ describe("catch-up retries on the NATS engine", { timeout: 60_000 }, () => {
   });
 
   it("closes with 1013 and retry_ms, not 1011, once the retries are spent", async () => {
-    hub = await fixture.start();
+    hub = await fixture.start({ HUB_RECENT_EVENTS: "0" });
     const seqs = await hub.publish(Array.from({ length: 4 }, (_, i) => playback("r", `p${i}`)));
     const calls = failingReplay(Number.POSITIVE_INFINITY, 0);
     const client = await resume(seqs);

@@ -53,6 +53,8 @@ export interface StreamPosition {
 
 export interface ReplayRequest {
   rooms: readonly string[];
+  /** Every room's events (`rooms` is ignored): how a hub seeds its recent events at start. */
+  allRooms?: boolean;
   /** Replay events with `seq > afterSeq` ... */
   afterSeq: number;
   /** ... and `seq <= throughSeq`. */

@@ -111,7 +111,7 @@ export class MemoryBroker implements Broker {
       // The ring may have moved on while the consumer awaited: check every read.
       const event = this.ring.get(seq);
       if (event === undefined) throw new ReplayTruncatedError(seq);
-      if (rooms.has(event.room)) yield event;
+      if (request.allRooms === true || rooms.has(event.room)) yield event;
     }
   }
 

@@ -28,7 +28,8 @@ export async function* replayRange(
   request: ReplayRequest,
 ): AsyncGenerator<BrokerEvent> {
   const rooms = new Set(request.rooms);
-  if (rooms.size === 0) return;
+  const everyRoom = request.allRooms === true;
+  if (rooms.size === 0 && !everyRoom) return;
   const start = await readPosition(ctx.jsm, ctx.stream);
   const through = Math.min(request.throughSeq, start.lastSeq);
   let expected = request.afterSeq + 1;
@@ -52,7 +53,7 @@ export async function* replayRange(
         // most of the cost of an unfiltered read. Invalid events were already counted by the
         // live feed; here they are just skipped.
         const routed = parseSubject(message.subject, ctx.routing);
-        if (routed.ok && rooms.has(routed.route.room)) {
+        if (routed.ok && (everyRoom || rooms.has(routed.route.room))) {
           const decoded = decodeRoutedMessage(message, routed.route);
           if (decoded.ok) yield decoded.event;
         }

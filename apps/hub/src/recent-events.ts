@@ -1,0 +1,107 @@
+import type { BrokerEvent } from "./broker/broker.js";
+
+/**
+ * The last `capacity` events this hub's live feed delivered (every room), so that a resume
+ * whose `since` falls inside them is answered from memory, without a stream read: the common
+ * case of a restart storm, where every client missed only the last seconds.
+ *
+ * Invariant: every event the live feed delivered with `coveredAfter < seq <= lastSeq` is held.
+ * The live feed delivers every stored event in seq order (invalid ones excepted, which a
+ * stream replay skips too), so a range inside that window is exactly what a replay would read.
+ */
+export class RecentEvents {
+  private events: BrokerEvent[] = [];
+  /** Index of the oldest held event in `events` (dropped lazily, in chunks). */
+  private head = 0;
+  private coveredAfterSeq = 0;
+  private lastSeq = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  /** Every delivered event after this seq is held (through the newest one recorded). */
+  get coveredAfter(): number {
+    return this.coveredAfterSeq;
+  }
+
+  get size(): number {
+    return this.events.length - this.head;
+  }
+
+  /** Forgets everything and covers nothing until `start`: the live feed is being (re)opened. */
+  restart(): void {
+    this.events = [];
+    this.head = 0;
+    this.coveredAfterSeq = Number.POSITIVE_INFINITY;
+    this.lastSeq = 0;
+  }
+
+  /** The live feed opened right after `startSeq`: what it delivers from there is covered. */
+  start(startSeq: number): void {
+    this.events = this.events.slice(this.head).filter((event) => event.seq > startSeq);
+    this.head = 0;
+    this.coveredAfterSeq = startSeq;
+    this.lastSeq = Math.max(this.lastSeq, startSeq);
+  }
+
+  /** A live event, in seq order. */
+  record(event: BrokerEvent): void {
+    if (this.capacity === 0 || event.seq <= this.lastSeq) return;
+    this.events.push(event);
+    this.lastSeq = event.seq;
+    if (this.size > this.capacity) this.evictOldest();
+  }
+
+  /**
+   * Older events read from the stream: every event in `(afterSeq, coveredAfter]`, in seq order
+   * (a complete read, e.g. a replay of every room). Keeps at most `capacity` in all.
+   */
+  prepend(afterSeq: number, older: readonly BrokerEvent[]): void {
+    if (this.capacity === 0 || afterSeq >= this.coveredAfterSeq) return;
+    const kept = older.filter((event) => event.seq <= this.coveredAfterSeq);
+    this.events = [...kept, ...this.events.slice(this.head)];
+    this.head = 0;
+    this.coveredAfterSeq = afterSeq;
+    while (this.size > this.capacity) this.evictOldest();
+  }
+
+  /** Whether `(afterSeq, throughSeq]` is wholly held. */
+  covers(afterSeq: number, throughSeq: number): boolean {
+    return afterSeq >= this.coveredAfterSeq && throughSeq <= this.lastSeq;
+  }
+
+  /** The held events of `rooms` in `(afterSeq, throughSeq]`, in seq order (a copy). */
+  range(rooms: ReadonlySet<string>, afterSeq: number, throughSeq: number): BrokerEvent[] {
+    const found: BrokerEvent[] = [];
+    let index = this.firstAfter(afterSeq);
+    for (; index < this.events.length; index++) {
+      const event = this.events[index] as BrokerEvent;
+      if (event.seq > throughSeq) break;
+      if (rooms.has(event.room)) found.push(event);
+    }
+    return found;
+  }
+
+  private evictOldest(): void {
+    const oldest = this.events[this.head];
+    if (oldest === undefined) return;
+    this.coveredAfterSeq = oldest.seq;
+    this.head++;
+    // Compact once the dead prefix is as long as what is held: amortized O(1) per event.
+    if (this.head >= this.capacity) {
+      this.events = this.events.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Index of the first held event with seq > `seq` (binary search: seqs ascend). */
+  private firstAfter(seq: number): number {
+    let low = this.head;
+    let high = this.events.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.events[mid] as BrokerEvent).seq <= seq) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
