@@ -15,6 +15,7 @@ import {
   registerHubMetrics,
   registerPendingMetrics,
 } from "./metrics.js";
+import { createRevocations } from "./operator/create-revocations.js";
 import { createOperatorApi } from "./operator/operator-api.js";
 import { PendingConnections } from "./pending-connections.js";
 import { createPublishHandler } from "./publish-api.js";
@@ -40,7 +41,11 @@ export function createHubApp(
   logger: Logger = createLogger(config.logLevel),
 ): HubApp {
   const metrics = createMetrics();
-  const verifier = TokenVerifier.create({ ...config.auth, defaultRooms: config.defaultRooms });
+  const revocations = createRevocations(config, logger, () => hub.clients);
+  const verifier = TokenVerifier.create(
+    { ...config.auth, defaultRooms: config.defaultRooms },
+    revocations.check,
+  );
   if (!verifier.enabled) {
     logger.warn("HUB_AUTH=none: authentication is off, every client may read every room");
   }
@@ -80,6 +85,7 @@ export function createHubApp(
     waitMs: config.admin.waitMs,
     hub,
     verifier,
+    revocations,
     logger,
   });
 
@@ -116,6 +122,7 @@ export function createHubApp(
     metrics,
     async start() {
       await broker.start();
+      await revocations.start();
       await hub.start();
       operator.start();
       await new Promise<void>((resolve, reject) => {
@@ -150,6 +157,7 @@ export function createHubApp(
       await withTimeout(broker.close(), BROKER_CLOSE_TIMEOUT_MS).catch((error: unknown) =>
         logger.warn({ err: error }, "broker did not close cleanly"),
       );
+      await revocations.stop().catch(() => {});
       server.closeAllConnections();
     },
   };

@@ -86,6 +86,7 @@ export const envSchema = z.object({
   HUB_PUBLISH_TOKEN: optionalText,
   HUB_ADMIN_TOKEN: optionalText,
   HUB_ADMIN_WAIT_MS: integer(50, 30_000).default(1_000),
+  HUB_REVOKE_MAX_S: integer(60).default(86_400),
   HUB_DEMO: boolean.default(false),
   HUB_DEMO_RATE: integer(1, 10_000).default(2),
   HUB_DEMO_ROOMS: roomList.optional(),
@@ -156,7 +157,7 @@ export interface HubConfig {
   /** Last events (every room) the hub keeps to serve resumes from memory; 0: off. */
   recentEvents: number;
   /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
-  admin: { token: string | undefined; waitMs: number };
+  admin: { token: string | undefined; waitMs: number; revokeMaxSeconds: number };
   demo: { enabled: boolean; rate: number; rooms: string[] };
   auth: {
     mode: "none" | "jwt";
@@ -243,7 +244,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     catchUpConcurrency: e.HUB_CATCHUP_CONCURRENCY,
     publishToken: e.HUB_PUBLISH_TOKEN,
     recentEvents: e.HUB_RECENT_EVENTS,
-    admin: { token: e.HUB_ADMIN_TOKEN, waitMs: e.HUB_ADMIN_WAIT_MS },
+    admin: {
+      token: e.HUB_ADMIN_TOKEN,
+      waitMs: e.HUB_ADMIN_WAIT_MS,
+      revokeMaxSeconds: e.HUB_REVOKE_MAX_S,
+    },
     demo: {
       enabled: e.HUB_DEMO,
       rate: e.HUB_DEMO_RATE,

@@ -35,7 +35,8 @@ const displayNameClaimSchema = z.string().transform((value) => {
  * - `exp`: expiry, seconds since 1970; required unless the hub runs with HUB_AUTH_REQUIRE_EXP=0;
  * - `name`: display name in presence;
  * - `rooms`: the rooms it may read (without the claim: the hub's default rooms);
- * - `publish`: the rooms it may send indicators to (without the claim: none).
+ * - `publish`: the rooms it may send indicators to (without the claim: none);
+ * - `jti`: the token's id, for revoking this one token (hub operator API); optional.
  */
 export const tokenClaimsSchema = z.object({
   sub: z.string().optional(),
@@ -43,6 +44,7 @@ export const tokenClaimsSchema = z.object({
   name: displayNameClaimSchema.optional(),
   rooms: roomPatternsClaimSchema.optional(),
   publish: roomPatternsClaimSchema.optional(),
+  jti: z.string().max(256).optional(),
 });
 
 export type TokenClaims = z.output<typeof tokenClaimsSchema>;

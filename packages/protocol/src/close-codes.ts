@@ -20,6 +20,8 @@ export const CloseCode = {
   TRY_AGAIN_LATER: 1013,
   /** The token's `exp` passed without a successful `refresh`. */
   TOKEN_EXPIRED: 4001,
+  /** An operator revoked the token (its `jti`) or its user (`sub`); reconnecting with it is refused. */
+  REVOKED: 4003,
   /** The connection's backlog exceeded its bound; reconnect with `since` to resume. */
   SLOW_CONSUMER: 4008,
   /** An operator disconnected the connection (operator API); it may reconnect. */

@@ -14,4 +14,6 @@ export interface Principal {
    * without `exp` under HUB_AUTH_REQUIRE_EXP=0).
    */
   exp: number | undefined;
+  /** The token's `jti`, when it has one (revocation of one token). */
+  jti?: string;
 }

@@ -30,7 +30,10 @@ export interface AuthSettings {
 
 export type VerifyResult =
   | { ok: true; principal: Principal }
-  | { ok: false; code: "invalid_token" | "token_expired"; message: string };
+  | { ok: false; code: "invalid_token" | "token_expired" | "token_revoked"; message: string };
+
+/** True when an operator revoked this principal's token or user (operator/deny-list.ts). */
+export type RevocationCheck = (principal: Principal) => boolean;
 
 const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"];
 
@@ -42,20 +45,21 @@ export class TokenVerifier {
   private constructor(
     private readonly settings: AuthSettings,
     private readonly key: Uint8Array | JWTVerifyGetKey | undefined,
+    private readonly revoked: RevocationCheck | undefined,
   ) {}
 
   /** Reads a JWKS file at once (a bad file stops the start); a JWKS URL is fetched on first use. */
-  static create(settings: AuthSettings): TokenVerifier {
-    if (settings.mode === "none") return new TokenVerifier(settings, undefined);
+  static create(settings: AuthSettings, revoked?: RevocationCheck): TokenVerifier {
+    if (settings.mode === "none") return new TokenVerifier(settings, undefined, undefined);
     if (settings.secret !== undefined) {
-      return new TokenVerifier(settings, new TextEncoder().encode(settings.secret));
+      return new TokenVerifier(settings, new TextEncoder().encode(settings.secret), revoked);
     }
     if (settings.jwks === undefined) throw new Error("HUB_AUTH_SECRET or HUB_JWKS is required");
     if (/^https?:\/\//i.test(settings.jwks)) {
-      return new TokenVerifier(settings, createRemoteJWKSet(new URL(settings.jwks)));
+      return new TokenVerifier(settings, createRemoteJWKSet(new URL(settings.jwks)), revoked);
     }
     const keys = JSON.parse(readFileSync(settings.jwks, "utf8")) as JSONWebKeySet;
-    return new TokenVerifier(settings, createLocalJWKSet(keys));
+    return new TokenVerifier(settings, createLocalJWKSet(keys), revoked);
   }
 
   get enabled(): boolean {
@@ -111,14 +115,18 @@ export class TokenVerifier {
       const message = `the token's claims are not valid (${claims.error.message})`;
       return { ok: false, code: "invalid_token", message };
     }
-    const { sub, rooms, name, publish, exp } = claims.value;
+    const { sub, rooms, name, publish, exp, jti } = claims.value;
     const principal: Principal = {
       subject: sub,
       access: RoomAccess.of(rooms ?? this.settings.defaultRooms),
       name,
       publish: RoomAccess.of(publish ?? []),
       exp,
+      ...(jti === undefined ? {} : { jti }),
     };
+    if (this.revoked?.(principal)) {
+      return { ok: false, code: "token_revoked", message: "the token was revoked by an operator" };
+    }
     return { ok: true, principal };
   }
 }

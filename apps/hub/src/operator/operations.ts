@@ -1,11 +1,16 @@
 import type { Client } from "../client.js";
+import { denyEntrySchema } from "./deny-list.js";
 import { connectionFilterSchema, countRooms, disconnect, listConnections } from "./local-ops.js";
+import type { Revocations } from "./revocations.js";
 
 /**
  * The operations every hub answers over the cluster bus (cluster-bus.ts), by name. Arguments
  * come from the bus and are validated here; an unknown operation answers `null`.
  */
-export function createOperationHandler(clients: () => Iterable<Client>) {
+export function createOperationHandler(
+  clients: () => Iterable<Client>,
+  revocations: Pick<Revocations, "apply">,
+) {
   return (op: string, args: unknown): unknown => {
     switch (op) {
       case "connections":
@@ -14,6 +19,8 @@ export function createOperationHandler(clients: () => Iterable<Client>) {
         return countRooms(clients());
       case "disconnect":
         return { closed: disconnect(clients(), connectionFilterSchema.parse(args ?? {})) };
+      case "revoke":
+        return { closed: revocations.apply(denyEntrySchema.parse(args)) };
       default:
         return null;
     }

@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import { ClusterBus } from "./cluster-bus.js";
 import { OperatorCredential } from "./credential.js";
 import { createOperationHandler } from "./operations.js";
+import type { Revocations } from "./revocations.js";
 import { createOperatorRoutes } from "./routes.js";
 
 export interface OperatorApiOptions {
@@ -14,6 +15,7 @@ export interface OperatorApiOptions {
   waitMs: number;
   hub: Hub;
   verifier: TokenVerifier;
+  revocations: Revocations;
   logger: Logger;
 }
 
@@ -32,7 +34,7 @@ export function createOperatorApi(options: OperatorApiOptions): OperatorApi {
     peers: () => hub.collab.peers,
     waitMs: options.waitMs,
     logger: options.logger,
-    handle: createOperationHandler(() => hub.clients),
+    handle: createOperationHandler(() => hub.clients, options.revocations),
   });
   const handle = createOperatorRoutes({
     credential:
@@ -41,6 +43,7 @@ export function createOperatorApi(options: OperatorApiOptions): OperatorApi {
     cluster,
     members: (room) => hub.collab.members(room),
     stream: hub.broker,
+    revocations: options.revocations,
   });
   return { handle, start: () => cluster.start(), stop: () => cluster.stop() };
 }

@@ -8,6 +8,7 @@ import type { ClusterBus, Gathered } from "./cluster-bus.js";
 import { bearerToken, type OperatorCredential } from "./credential.js";
 import { readJsonBody } from "./http-body.js";
 import { connectionFilterSchema } from "./local-ops.js";
+import type { Revocations } from "./revocations.js";
 
 export const ADMIN_PREFIX = "/api/v1/admin/";
 export const PRESENCE_PATH = "/api/v1/presence";
@@ -20,6 +21,7 @@ export interface OperatorRoutesOptions {
   /** Members of a room over every hub (presence). */
   members: (room: string) => unknown[];
   stream: Pick<EventStream, "publish">;
+  revocations: Pick<Revocations, "entryFor" | "record">;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -27,6 +29,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<
 const disconnectSchema = z
   .object({ connection: z.string().min(1).max(128) })
   .or(z.object({ user: z.string().min(1).max(256) }));
+const revokeSchema = z
+  .object({ sub: z.string().min(1).max(256) })
+  .or(z.object({ jti: z.string().min(1).max(256) }))
+  .and(z.object({ exp: z.number().int().positive().optional() }));
 const broadcastSchema = z.object({
   room: z.string().refine(isValidRoom, "a room name"),
   reason: z.string().max(500).optional(),
@@ -39,6 +45,7 @@ export function createOperatorRoutes(options: OperatorRoutesOptions) {
     rooms: { method: "GET", handle: (_req, res) => rooms(options, res) },
     disconnect: { method: "POST", handle: (req, res) => disconnectRoute(options, req, res) },
     broadcast: { method: "POST", handle: (req, res) => broadcast(options, req, res) },
+    revoke: { method: "POST", handle: (req, res) => revoke(options, req, res) },
   };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -140,12 +147,42 @@ async function disconnectRoute(
     return;
   }
   const gathered = await options.cluster.gather("disconnect", body.data);
+  sendJson(res, 200, { ...hubsOf(gathered), closed: closedOf(gathered) });
+}
+
+/** The connections the hubs closed, summed over their answers. */
+function closedOf(gathered: Gathered): number {
   let closed = 0;
   for (const { result } of gathered.answers) {
     const count = (result as { closed?: unknown } | null)?.closed;
     if (typeof count === "number") closed += count;
   }
-  sendJson(res, 200, { ...hubsOf(gathered), closed });
+  return closed;
+}
+
+/** Stores the entry first (it must outlive this request), then every hub closes what it covers. */
+async function revoke(options: OperatorRoutesOptions, req: IncomingMessage, res: ServerResponse) {
+  const body = revokeSchema.safeParse(await readJsonBody(req));
+  if (!body.success) {
+    sendJson(res, 400, {
+      error: "bad_request",
+      message: 'send {"sub":user} or {"jti":token id}, with "exp" (the tokens\' expiry) if known',
+    });
+    return;
+  }
+  const entry =
+    "sub" in body.data
+      ? options.revocations.entryFor("sub", body.data.sub, body.data.exp)
+      : options.revocations.entryFor("jti", body.data.jti, body.data.exp);
+  try {
+    await options.revocations.record(entry);
+  } catch {
+    res.setHeader("retry-after", "1");
+    sendJson(res, 503, { error: "unavailable", message: "the deny list could not be stored" });
+    return;
+  }
+  const gathered = await options.cluster.gather("revoke", entry);
+  sendJson(res, 200, { ...hubsOf(gathered), entry, closed: closedOf(gathered) });
 }
 
 async function broadcast(
