@@ -128,13 +128,16 @@ describe("operator API across two hubs on one nats-server", () => {
     expect(back.missing).toEqual([]);
   });
 
-  it("disconnects every connection of a user on the hub that holds it, with 4010", async () => {
+  it("disconnects every connection of a user, on both hubs, with 4010", async () => {
     const bob = clients[1] as TestClient;
     const alice = clients[0] as TestClient;
+    const bobOnA = await viewer(a, "bob");
+    clients.push(bobOnA);
     const { status, json } = await call(a, "/api/v1/admin/disconnect", { body: { user: "bob" } });
     expect(status).toBe(200);
-    expect(json).toMatchObject({ closed: 1, missing: [] });
+    expect(json).toMatchObject({ closed: 2, missing: [] });
     expect((await bob.closed).code).toBe(CloseCode.DISCONNECTED);
+    expect((await bobOnA.closed).code).toBe(CloseCode.DISCONNECTED);
     expect(alice.socket.readyState).toBe(alice.socket.OPEN);
     expect((await call(a, "/api/v1/admin/disconnect", { body: {} })).status).toBe(400);
   });
