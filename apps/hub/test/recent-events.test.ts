@@ -53,6 +53,11 @@ describe("resumes served from the hub's recent events", { timeout: 60_000 }, () 
     return creates - before;
   }
 
+  /** Until the hub's live feed delivered `seq`: later resumes' boundary includes it. */
+  async function fedThrough(target: TestHub, seq: number): Promise<void> {
+    while (target.app.hub.seq < seq) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
   async function resume(target: TestHub, room: string, since: number): Promise<TestClient> {
     const epoch = target.app.broker.epoch;
     const client = await TestClient.ready(
@@ -86,9 +91,31 @@ describe("resumes served from the hub's recent events", { timeout: 60_000 }, () 
     expect((await client?.waitForEvents(3))?.at(-1)?.seq).toBe(live[0]);
   });
 
+  it("holds exactly the last HUB_RECENT_EVENTS live events: the edge of the window", async () => {
+    const target = await hub({ HUB_RECENT_EVENTS: "3" });
+    const seqs = await target.publish(Array.from({ length: 6 }, (_, i) => playback("r", `p${i}`)));
+    await fedThrough(target, seqs.at(-1) ?? 0);
+    // The last three (seqs[3..5]) are held, so since = seqs[2] is covered and seqs[1] is not.
+    let inside: TestClient | undefined;
+    expect(
+      await consumersCreatedBy(async () => {
+        inside = await resume(target, "r", seqs[2] ?? 0);
+      }),
+    ).toBe(0);
+    expect(inside?.events().map((e) => e.seq)).toEqual(seqs.slice(3));
+    let outside: TestClient | undefined;
+    expect(
+      await consumersCreatedBy(async () => {
+        outside = await resume(target, "r", seqs[1] ?? 0);
+      }),
+    ).toBe(1);
+    expect(outside?.events().map((e) => e.seq)).toEqual(seqs.slice(2));
+  });
+
   it("reads the stream for a since older than what the hub holds", async () => {
     const target = await hub({ HUB_RECENT_EVENTS: "3" });
     const seqs = await target.publish(Array.from({ length: 8 }, (_, i) => playback("r", `p${i}`)));
+    await fedThrough(target, seqs.at(-1) ?? 0);
     let client: TestClient | undefined;
     const created = await consumersCreatedBy(async () => {
       client = await resume(target, "r", seqs[1] ?? 0);
