@@ -153,9 +153,9 @@ export interface HubConfig {
   replayLimit: number;
   /** Most catch-ups that read the stream (resumes) running at once; the rest queue FIFO. */
   catchUpConcurrency: number;
-  publishToken: string | undefined;
   /** Last events (every room) the hub keeps to serve resumes from memory; 0: off. */
   recentEvents: number;
+  publishToken: string | undefined;
   /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
   admin: { token: string | undefined; waitMs: number; revokeMaxSeconds: number };
   demo: { enabled: boolean; rate: number; rooms: string[] };
@@ -242,8 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     memoryRetention: e.HUB_MEMORY_RETENTION,
     replayLimit: e.HUB_REPLAY_LIMIT,
     catchUpConcurrency: e.HUB_CATCHUP_CONCURRENCY,
-    publishToken: e.HUB_PUBLISH_TOKEN,
     recentEvents: e.HUB_RECENT_EVENTS,
+    publishToken: e.HUB_PUBLISH_TOKEN,
     admin: {
       token: e.HUB_ADMIN_TOKEN,
       waitMs: e.HUB_ADMIN_WAIT_MS,
