@@ -67,6 +67,7 @@ export function createHubApp(
       concurrency: config.catchUpConcurrency,
       // The embedded broker replays from memory already: a second copy would gain nothing.
       recentEvents: config.natsUrl === undefined ? 0 : config.recentEvents,
+      recentEventsBytes: config.recentEventsBytes,
     },
     presence: config.presence,
   });

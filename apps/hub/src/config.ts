@@ -83,6 +83,7 @@ export const envSchema = z.object({
   HUB_REPLAY_LIMIT: integer(1).default(10_000),
   HUB_CATCHUP_CONCURRENCY: integer(1, 1_000).default(8),
   HUB_RECENT_EVENTS: integer(0, 1_000_000).default(10_000),
+  HUB_RECENT_EVENTS_BYTES: integer(0).default(64 * 1024 * 1024),
   HUB_PUBLISH_TOKEN: optionalText,
   HUB_ADMIN_TOKEN: optionalText,
   HUB_ADMIN_WAIT_MS: integer(50, 30_000).default(1_000),
@@ -155,6 +156,8 @@ export interface HubConfig {
   catchUpConcurrency: number;
   /** Last events (every room) the hub keeps to serve resumes from memory; 0: off. */
   recentEvents: number;
+  /** ... and at most this many characters of their `data` JSON. */
+  recentEventsBytes: number;
   publishToken: string | undefined;
   /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
   admin: { token: string | undefined; waitMs: number; revokeMaxSeconds: number };
@@ -243,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     replayLimit: e.HUB_REPLAY_LIMIT,
     catchUpConcurrency: e.HUB_CATCHUP_CONCURRENCY,
     recentEvents: e.HUB_RECENT_EVENTS,
+    recentEventsBytes: e.HUB_RECENT_EVENTS_BYTES,
     publishToken: e.HUB_PUBLISH_TOKEN,
     admin: {
       token: e.HUB_ADMIN_TOKEN,

@@ -36,7 +36,12 @@ export interface HubOptions {
   connection: { backlog: WriterLimits; rate: RateLimit; maxRooms: number };
   /** Token checks after the upgrade: `refresh`, expiry with this much clock skew. */
   auth: { verifier: TokenVerifier; leewaySeconds: number };
-  catchUp: { replayLimit: number; concurrency: number; recentEvents: number };
+  catchUp: {
+    replayLimit: number;
+    concurrency: number;
+    recentEvents: number;
+    recentEventsBytes: number;
+  };
   presence: {
     /** How often this hub reports its presence state to the other hubs. */
     heartbeatMs: number;
@@ -88,7 +93,7 @@ export class Hub {
   constructor(private readonly options: HubOptions) {
     this.collab = new Collab({ bus: options.broker, logger: options.logger, ...options.presence });
     this.catchUpGate = new CatchUpGate(options.catchUp.concurrency);
-    this.recent = new RecentEvents(options.catchUp.recentEvents);
+    this.recent = new RecentEvents(options.catchUp.recentEvents, options.catchUp.recentEventsBytes);
     this.catchUp = new CatchUp({
       gate: this.catchUpGate,
       recent: { events: this.recent, epoch: () => this.epoch },

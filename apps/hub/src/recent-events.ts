@@ -1,7 +1,8 @@
 import type { BrokerEvent } from "./broker/broker.js";
 
 /**
- * The last `capacity` events this hub's live feed delivered (every room), so that a resume
+ * The last `capacity` events this hub's live feed delivered (every room), and no more than
+ * `maxBytes` of their `data` JSON (characters), so that a resume
  * whose `since` falls inside them is answered from memory, without a stream read: the common
  * case of a restart storm, where every client missed only the last seconds.
  *
@@ -15,8 +16,13 @@ export class RecentEvents {
   private head = 0;
   private coveredAfterSeq = 0;
   private lastSeq = 0;
+  /** `dataJson` characters of the held events. */
+  private bytes = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly maxBytes: number,
+  ) {}
 
   /** Every delivered event after this seq is held (through the newest one recorded). */
   get coveredAfter(): number {
@@ -31,6 +37,7 @@ export class RecentEvents {
   restart(): void {
     this.events = [];
     this.head = 0;
+    this.bytes = 0;
     this.coveredAfterSeq = Number.POSITIVE_INFINITY;
     this.lastSeq = 0;
   }
@@ -39,6 +46,7 @@ export class RecentEvents {
   start(startSeq: number): void {
     this.events = this.events.slice(this.head).filter((event) => event.seq > startSeq);
     this.head = 0;
+    this.bytes = this.events.reduce((total, event) => total + event.dataJson.length, 0);
     this.coveredAfterSeq = startSeq;
     this.lastSeq = Math.max(this.lastSeq, startSeq);
   }
@@ -47,8 +55,9 @@ export class RecentEvents {
   record(event: BrokerEvent): void {
     if (this.capacity === 0 || event.seq <= this.lastSeq) return;
     this.events.push(event);
+    this.bytes += event.dataJson.length;
     this.lastSeq = event.seq;
-    if (this.size > this.capacity) this.evictOldest();
+    while (this.overBound()) this.evictOldest();
   }
 
   /**
@@ -60,8 +69,9 @@ export class RecentEvents {
     const kept = older.filter((event) => event.seq <= this.coveredAfterSeq);
     this.events = [...kept, ...this.events.slice(this.head)];
     this.head = 0;
+    this.bytes += kept.reduce((total, event) => total + event.dataJson.length, 0);
     this.coveredAfterSeq = afterSeq;
-    while (this.size > this.capacity) this.evictOldest();
+    while (this.overBound()) this.evictOldest();
   }
 
   /** Whether `(afterSeq, throughSeq]` is wholly held. */
@@ -81,9 +91,14 @@ export class RecentEvents {
     return found;
   }
 
+  private overBound(): boolean {
+    return this.size > 0 && (this.size > this.capacity || this.bytes > this.maxBytes);
+  }
+
   private evictOldest(): void {
     const oldest = this.events[this.head];
     if (oldest === undefined) return;
+    this.bytes -= oldest.dataJson.length;
     this.coveredAfterSeq = oldest.seq;
     this.head++;
     // Compact once the dead prefix is as long as what is held: amortized O(1) per event.

@@ -112,6 +112,21 @@ describe("resumes served from the hub's recent events", { timeout: 60_000 }, () 
     expect(outside?.events().map((e) => e.seq)).toEqual(seqs.slice(2));
   });
 
+  it("holds no more than HUB_RECENT_EVENTS_BYTES of data JSON", async () => {
+    const events = Array.from({ length: 6 }, (_, i) => playback("r", `p${i}`));
+    const size = JSON.stringify(events[0]?.data).length;
+    // Room for two and a half events' data: the last two are held.
+    const target = await hub({ HUB_RECENT_EVENTS_BYTES: String(Math.floor(size * 2.5)) });
+    const seqs = await target.publish(events);
+    await fedThrough(target, seqs.at(-1) ?? 0);
+    expect(
+      await consumersCreatedBy(async () => void (await resume(target, "r", seqs[3] ?? 0))),
+    ).toBe(0);
+    expect(
+      await consumersCreatedBy(async () => void (await resume(target, "r", seqs[2] ?? 0))),
+    ).toBe(1);
+  });
+
   it("reads the stream for a since older than what the hub holds", async () => {
     const target = await hub({ HUB_RECENT_EVENTS: "3" });
     const seqs = await target.publish(Array.from({ length: 8 }, (_, i) => playback("r", `p${i}`)));
