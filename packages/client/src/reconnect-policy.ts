@@ -13,9 +13,10 @@ export function reconnectDelay(
   backoff: BackoffOptions,
   random: Random,
 ): number {
-  if (close?.code === CloseCode.GOING_AWAY) {
-    // The server is shutting down and told each client when to return (randomized already);
-    // a little more spread covers clients that share a hint.
+  if (close?.code === CloseCode.GOING_AWAY || close?.code === CloseCode.TRY_AGAIN_LATER) {
+    // The server is shutting down (1001), or is full or could not catch this client up (1013),
+    // and told each client when to return (randomized already); a little more spread covers
+    // clients that share a hint. Without a hint, the usual backoff.
     const hint = retryHint(close.reason);
     if (hint !== undefined) return jitter(hint, RETRY_HINT_JITTER, random);
   }
@@ -25,7 +26,7 @@ export function reconnectDelay(
   return backoffDelay(failures, backoff, random);
 }
 
-/** The `retry_ms` of a 1001 close reason `{"retry_ms":N}`, if it is one. */
+/** The `retry_ms` of a 1001 or 1013 close reason `{"retry_ms":N}`, if it is one. */
 export function retryHint(reason: string): number | undefined {
   try {
     const parsed: unknown = JSON.parse(reason);

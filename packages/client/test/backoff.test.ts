@@ -47,6 +47,13 @@ describe("reconnectDelay", () => {
     expect(reconnectDelay(close, 5, {}, () => almostOne)).toBe(2400);
   });
 
+  it("uses a 1013 close's retry_ms too (hub full, or a catch-up it could not serve)", () => {
+    const close = { code: CloseCode.TRY_AGAIN_LATER, reason: '{"retry_ms":700}' };
+    expect(reconnectDelay(close, 0, {}, half)).toBe(700);
+    // Even after failures: the hub's hint beats the growing backoff (2 s at 2 failures).
+    expect(reconnectDelay(close, 2, {}, half)).toBe(700);
+  });
+
   it("falls back to backoff for a 1001 without a usable hint", () => {
     const close = { code: CloseCode.GOING_AWAY, reason: "bye" };
     expect(reconnectDelay(close, 2, {}, half)).toBe(1000);
