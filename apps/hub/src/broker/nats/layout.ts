@@ -26,7 +26,7 @@ export class StreamLayoutError extends Error {
 }
 
 /** Other streams (not `own`) whose subjects overlap `subject`. */
-export async function streamsCapturing(
+async function streamsCapturing(
   jsm: JetStreamManager,
   subject: string,
   own: string,
