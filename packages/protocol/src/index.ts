@@ -5,6 +5,7 @@ export * from "./collab.js";
 export * from "./error-codes.js";
 export * from "./events.js";
 export * from "./limits.js";
+export * from "./history.js";
 export * from "./message-id.js";
 export * from "./messages.js";
 export * from "./publish.js";

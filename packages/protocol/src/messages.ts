@@ -31,6 +31,13 @@ const timestamp = z.iso.datetime({ offset: true });
 
 export const pingMessageSchema = z.object({
   type: z.literal("ping"),
+
+/**
+ * `history` (protocol 1.1; connect query parameter and `subscribe` field): start rooms opened
+ * without `since` with their last N events, every type. Any non-negative integer is valid;
+ * the hub clamps it to its own limit (HUB_HISTORY_LIMIT, 500 by default).
+ */
+export const historyCountSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
   // Legacy clients send `{"type":"ping"}` with no or arbitrary data; accept any.
   data: z.unknown().optional(),
   id: messageIdSchema.optional(),
@@ -49,6 +56,8 @@ export const subscribeMessageSchema = z.object({
 export const unsubscribeMessageSchema = z.object({
   type: z.literal("unsubscribe"),
   id: messageIdSchema.optional(),
+    /** Protocol 1.1: rooms opened without `since` start with their last N events. */
+    history: historyCountSchema.optional(),
   data: z.object({ rooms: roomListSchema }),
 });
 
