@@ -61,6 +61,15 @@ export interface ReplayRequest {
   throughSeq: number;
 }
 
+/** The newest events of rooms: what a subscription with `history` starts with (protocol 1.1). */
+export interface HistoryRequest {
+  rooms: readonly string[];
+  /** At most this many events of each room: its newest ones. */
+  perRoom: number;
+  /** Only events with `seq <= throughSeq`. */
+  throughSeq: number;
+}
+
 /** Thrown by a replay when part of the requested range is no longer retained. */
 export class ReplayTruncatedError extends Error {
   constructor(readonly missingFromSeq: number) {
@@ -114,6 +123,13 @@ export interface EventStream {
 
   /** Events of `rooms` in `(afterSeq, throughSeq]`, in seq order. May throw ReplayTruncatedError. */
   replay(request: ReplayRequest): AsyncIterable<BrokerEvent>;
+
+  /**
+   * The newest `perRoom` events (every type) of each room with `seq <= throughSeq`, in seq
+   * order; fewer when fewer are retained (what retention dropped is not history: no
+   * ReplayTruncatedError). Engines read backwards in bounded windows (history-windows.ts).
+   */
+  history(request: HistoryRequest): Promise<BrokerEvent[]>;
 
   /**
    * Latest-value state of a room: its newest `stats_update` and the newest `sync_progress` of

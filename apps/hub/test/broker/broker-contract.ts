@@ -242,6 +242,40 @@ export function describeBrokerContract(
       expect(retained[0]?.seq).toBeGreaterThanOrEqual(firstSeq);
     });
 
+    it("history: the newest N events of each room through a seq, every type, ascending", async () => {
+      const inputs = mixedEvents(40, ["a", "b", "c", "global"]);
+      const seqs = await publishSeqs(broker, inputs);
+      const throughSeq = seqs[35] ?? 0;
+      const newest = (room: string) =>
+        inputs
+          .map((input, i) => ({ input, seq: seqs[i] ?? 0 }))
+          .filter(({ input, seq }) => input.room === room && seq <= throughSeq)
+          .slice(-3);
+      const expected = [...newest("a"), ...newest("c")].sort((x, y) => x.seq - y.seq);
+
+      const found = await broker.history({ rooms: ["a", "c", "a"], perRoom: 3, throughSeq });
+      expect(found.map((event) => event.seq)).toEqual(expected.map(({ seq }) => seq));
+      expect(found.map(sent)).toEqual(expected.map(({ input }) => input));
+      expect(new Set(found.map((event) => event.type)).size).toBeGreaterThan(1);
+    });
+
+    it("history: none for 0 or an unknown room, every retained event when N exceeds them", async () => {
+      const seqs = await publishSeqs(broker, mixedEvents(12, ["a", "b"]));
+      const last = seqs.at(-1) ?? 0;
+      expect(await broker.history({ rooms: ["a"], perRoom: 0, throughSeq: last })).toEqual([]);
+      expect(await broker.history({ rooms: ["zz"], perRoom: 5, throughSeq: last })).toEqual([]);
+      const all = await broker.history({ rooms: ["a"], perRoom: 1_000, throughSeq: last + 99 });
+      expect(all.map((event) => event.seq)).toEqual(seqs.filter((_, i) => i % 2 === 0));
+    });
+
+    it("history: what retention dropped is simply not there (no error)", async () => {
+      const seqs = await publishSeqs(broker, mixedEvents(12, ["a", "b"]));
+      await harness.forget(seqs[5] ?? 0);
+      const { firstSeq, lastSeq } = await broker.position();
+      const found = await broker.history({ rooms: ["a", "b"], perRoom: 100, throughSeq: lastSeq });
+      expect(found.map((event) => event.seq)).toEqual(seqs.filter((seq) => seq >= firstSeq));
+    });
+
     it("snapshots the newest stats_update and running syncs, in seq order", async () => {
       const { received } = await listen();
       const seqs = await publishSeqs(broker, [

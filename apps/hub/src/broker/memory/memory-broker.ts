@@ -5,6 +5,7 @@ import {
   type BrokerEvent,
   type EphemeralListener,
   type EphemeralMessage,
+  type HistoryRequest,
   type LiveListener,
   type LiveSubscription,
   type ProducedEvent,
@@ -13,6 +14,7 @@ import {
   ReplayTruncatedError,
   type StreamPosition,
 } from "../broker.js";
+import { newestEvents } from "../history-windows.js";
 import { LatestValues } from "../latest-values.js";
 import { DuplicateWindow } from "./duplicate-window.js";
 import { SequenceRing } from "./ring-buffer.js";
@@ -113,6 +115,11 @@ export class MemoryBroker implements Broker {
       if (event === undefined) throw new ReplayTruncatedError(seq);
       if (request.allRooms === true || rooms.has(event.room)) yield event;
     }
+  }
+
+  /** One window over the whole ring: everything is in memory, one backward pass is enough. */
+  history(request: HistoryRequest): Promise<BrokerEvent[]> {
+    return newestEvents(this, request, this.ring.capacity);
   }
 
   async snapshot(room: string): Promise<BrokerEvent[]> {

@@ -7,6 +7,7 @@ import {
   type BrokerEvent,
   type EphemeralListener,
   type EphemeralMessage,
+  type HistoryRequest,
   type LiveListener,
   type LiveSubscription,
   type ProducedEvent,
@@ -14,6 +15,7 @@ import {
   type ReplayRequest,
   type StreamPosition,
 } from "../broker.js";
+import { newestEvents } from "../history-windows.js";
 import { LatestValues } from "../latest-values.js";
 import type { BrokerLogger } from "../logger.js";
 import type { NatsContext } from "./context.js";
@@ -204,6 +206,19 @@ export class NatsBroker implements Broker {
   async *replay(request: ReplayRequest): AsyncIterable<BrokerEvent> {
     const ctx = this.requireContext();
     yield* replayRange(this.catchUpContext ?? ctx, request);
+  }
+
+  /** Backward windows of replays on the catch-up connection (history-windows.ts). */
+  history(request: HistoryRequest): Promise<BrokerEvent[]> {
+    const live = this.requireContext();
+    const ctx = this.catchUpContext ?? live;
+    return newestEvents(
+      {
+        position: () => readPosition(ctx.jsm, ctx.stream),
+        replay: (range) => replayRange(ctx, range),
+      },
+      request,
+    );
   }
 
   /**

@@ -1,3 +1,5 @@
+import { describe, expect, it } from "vitest";
+import { newestEvents } from "../../../src/broker/history-windows.js";
 import { MemoryBroker } from "../../../src/broker/memory/memory-broker.js";
 import { playback } from "../../support/broker-events.js";
 import { describeBrokerContract } from "../broker-contract.js";
@@ -20,4 +22,39 @@ describeBrokerContract("memory", async () => {
     },
     dispose: () => broker.close(),
   };
+});
+
+describe("history read backwards in windows (history-windows.ts)", () => {
+  it("finds the same newest events with tiny windows as in one pass, quiet rooms included", async () => {
+    const broker = new MemoryBroker({ retention: 500 });
+    await broker.start();
+    // "busy" gets most events; "quiet" one event every 40, so its newest 3 span many windows.
+    const inputs = Array.from({ length: 300 }, (_, i) =>
+      playback(i % 40 === 7 ? "quiet" : "busy", `e${i}`),
+    );
+    const seqs = (await broker.publish(inputs)).seqs;
+    const request = { rooms: ["busy", "quiet", "nobody"], perRoom: 3, throughSeq: seqs[250] ?? 0 };
+    const reads: number[] = [];
+    const counting = {
+      position: () => broker.position(),
+      replay: (range: Parameters<MemoryBroker["replay"]>[0]) => {
+        reads.push(range.throughSeq - range.afterSeq);
+        return broker.replay(range);
+      },
+    };
+    const windowed = await newestEvents(counting, request, 4);
+    const onePass = await broker.history(request);
+    const expected = [
+      ...seqs
+        .filter((seq, i) => inputs[i]?.room === "quiet" && seq <= request.throughSeq)
+        .slice(-3),
+      ...seqs.filter((seq, i) => inputs[i]?.room === "busy" && seq <= request.throughSeq).slice(-3),
+    ].sort((a, b) => a - b);
+    expect(windowed.map((event) => event.seq)).toEqual(expected);
+    expect(onePass.map((event) => event.seq)).toEqual(expected);
+    // The first window spans 2 × 3 × 3 rooms; they double back to the start ("nobody" keeps
+    // the scan going): 4 reads for 251 seqs, where fixed windows of 18 would take 14.
+    expect(reads).toEqual([18, 36, 72, 125]);
+    await broker.close();
+  });
 });
