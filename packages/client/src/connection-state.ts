@@ -13,6 +13,7 @@ export interface CloseInfo {
  *     connecting ──open──► open ──socket lost──► reconnecting ──timer──► connecting …
  *         any state ──browser `offline`──► offline ──`online`──► connecting
  *         any state ──close()──► closed (final)
+ *         open ──close 4003 (an operator revoked the token or its user)──► revoked (final)
  */
 export type ConnectionState =
   | {
@@ -37,6 +38,15 @@ export type ConnectionState =
       lastClose: CloseInfo | undefined;
     }
   | { status: "offline" }
+  | {
+      /**
+       * Final: an operator revoked this connection's token or its user (close 4003). The
+       * connection never retries: the hub would refuse the same token, and hammering it with a
+       * revoked one helps nobody. A new connection (a page reload) asks for a new token.
+       */
+      status: "revoked";
+      lastClose: CloseInfo;
+    }
   | { status: "closed" };
 
 export type ConnectionStatus = ConnectionState["status"];

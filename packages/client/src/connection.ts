@@ -1,5 +1,6 @@
 import {
   type ClientMessage,
+  CloseCode,
   encode,
   MAX_ROOMS_PER_REQUEST,
   SUBPROTOCOL,
@@ -228,10 +229,14 @@ class PulseConnection extends ConnectionBase {
     if (beyondToken.length > 0) this.follow(beyondToken);
   }
 
-  /** The socket ended or went silent: reconnect after a delay that depends on how it ended. */
+  /**
+   * The socket ended or went silent: reconnect after a delay that depends on how it ended, or,
+   * when an operator revoked its access (4003), never.
+   */
   private lose(close: CloseInfo): void {
     this.abandon();
-    this.scheduleReconnect(close);
+    if (close.code === CloseCode.REVOKED) this.state.set({ status: "revoked", lastClose: close });
+    else this.scheduleReconnect(close);
   }
 
   private scheduleReconnect(close: CloseInfo | undefined): void {
@@ -273,7 +278,7 @@ class PulseConnection extends ConnectionBase {
 
   private readonly handleOffline = (): void => {
     const { status } = this.state.get();
-    if (status === "closed" || status === "offline") return;
+    if (status === "closed" || status === "offline" || status === "revoked") return;
     this.abandon();
     this.state.set({ status: "offline" });
   };

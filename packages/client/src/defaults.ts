@@ -25,6 +25,14 @@ export const RETRY_HINT_JITTER = 0.2;
  */
 export const QUICK_RETRY_MS = 250;
 
+/**
+ * After 4010 (an operator disconnected this connection) the next try waits this long, spread
+ * by ±DISCONNECTED_RETRY_JITTER (10–20 s): the operator meant it (often a revoke follows), and
+ * everyone disconnected together must not come straight back as one herd. "Retry now" skips it.
+ */
+export const DISCONNECTED_RETRY_MS = 15_000;
+export const DISCONNECTED_RETRY_JITTER = 1 / 3;
+
 /** JSON `ping` interval; no frame at all for HEARTBEAT_MISSES intervals means a dead link. */
 export const HEARTBEAT_MS = 15_000;
 export const HEARTBEAT_MISSES = 2;

@@ -1,7 +1,12 @@
 import { CloseCode } from "@pulseboard/protocol";
 import { type BackoffOptions, backoffDelay, jitter, type Random } from "./backoff.js";
 import type { CloseInfo } from "./connection-state.js";
-import { QUICK_RETRY_MS, RETRY_HINT_JITTER } from "./defaults.js";
+import {
+  DISCONNECTED_RETRY_JITTER,
+  DISCONNECTED_RETRY_MS,
+  QUICK_RETRY_MS,
+  RETRY_HINT_JITTER,
+} from "./defaults.js";
 
 /**
  * How long to wait before the next try, from how the last socket ended and how many tries in
@@ -19,6 +24,11 @@ export function reconnectDelay(
     // clients that share a hint. Without a hint, the usual backoff.
     const hint = retryHint(close.reason);
     if (hint !== undefined) return jitter(hint, RETRY_HINT_JITTER, random);
+  }
+  if (close?.code === CloseCode.DISCONNECTED) {
+    // An operator's disconnect: a pause first, never shorter than the backoff would be.
+    const pause = jitter(DISCONNECTED_RETRY_MS, DISCONNECTED_RETRY_JITTER, random);
+    return Math.max(pause, backoffDelay(failures, backoff, random));
   }
   const quick = close?.code === CloseCode.SLOW_CONSUMER || close?.code === CloseCode.TOKEN_EXPIRED;
   // Only the first time: a client closed as slow again and again should back off like any other.

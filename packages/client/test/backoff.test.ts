@@ -66,6 +66,14 @@ describe("reconnectDelay", () => {
     }
   });
 
+  it("pauses 10–20 s after an operator's disconnect (4010), longer if the backoff is longer", () => {
+    const close = { code: CloseCode.DISCONNECTED, reason: "disconnected by an operator" };
+    expect(reconnectDelay(close, 0, {}, () => 0)).toBe(10_000);
+    expect(reconnectDelay(close, 0, {}, half)).toBe(15_000);
+    expect(reconnectDelay(close, 0, {}, () => 0.999_999)).toBe(20_000);
+    expect(reconnectDelay(close, 10, {}, () => 0.9)).toBe(27_000);
+  });
+
   it("backs off for everything else, and when the socket never opened", () => {
     expect(reconnectDelay({ code: 1006, reason: "" }, 0, {}, half)).toBe(250);
     expect(reconnectDelay({ code: CloseCode.TRY_AGAIN_LATER, reason: "" }, 1, {}, half)).toBe(500);

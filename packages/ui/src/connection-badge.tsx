@@ -16,6 +16,7 @@ export type ConnectionBadgeState =
       nextTryAt: number;
     }
   | { status: "offline" }
+  | { status: "revoked" }
   | { status: "closed" };
 
 export interface ConnectionBadgeProps {
@@ -35,6 +36,7 @@ const LABEL: Record<ConnectionBadgeState["status"], string> = {
   open: "Live",
   reconnecting: "Reconnecting",
   offline: "Offline",
+  revoked: "Access revoked",
   closed: "Disconnected",
 };
 

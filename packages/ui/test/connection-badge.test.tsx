@@ -75,6 +75,8 @@ describe("ConnectionBadge", () => {
     expect(badge().getByText("waiting for the network")).toBeTruthy();
     rerender(<ConnectionBadge state={{ status: "closed" }} now={0} />);
     expect(badge().getByRole("status").textContent).toBe("Disconnected");
+    rerender(<ConnectionBadge state={{ status: "revoked" }} now={0} />);
+    expect(badge().getByRole("status").textContent).toBe("Access revoked");
   });
 
   it("accepts the client's connection state as it is", () => {
