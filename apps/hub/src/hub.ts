@@ -15,13 +15,14 @@ import { Client } from "./client.js";
 import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
 import { createDeliveryStats } from "./delivery/delivery-stats.js";
 import { eventFrame } from "./delivery/frames.js";
-import type { ConnectionWriter, WriterLimits } from "./delivery/writer.js";
+import type { WriterLimits } from "./delivery/writer.js";
 import { InboundHandler } from "./inbound.js";
 import type { Logger } from "./logger.js";
 import { Collab, memberOf } from "./presence/collab.js";
 import { type RateLimit, RateLimiter } from "./rate-limiter.js";
 import { RecentEvents } from "./recent-events.js";
 import { createReplayStats } from "./replay-stats.js";
+import { RoomMembers, RoomRates } from "./room-rates.js";
 
 export interface HubOptions {
   broker: Broker;
@@ -75,7 +76,9 @@ export class Hub {
    * Room → the writers of its subscribers. Writers, not clients: fan-out touches nothing else
    * of a connection, and one pointer less per delivery is measurable (bench:quick).
    */
-  private readonly rooms = new Map<string, Set<ConnectionWriter>>();
+  private readonly rooms = new Map<string, RoomMembers>();
+  /** Events per second of each room followed here (operator API), counted once per event. */
+  readonly roomRates = new RoomRates(this.rooms, { windowMs: 60_000, sampleMs: 5_000 });
   private liveSeq = 0;
   private subscription: LiveSubscription | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -137,6 +140,7 @@ export class Hub {
   async start(): Promise<void> {
     await this.openLiveFeed();
     this.collab.start();
+    this.roomRates.start();
     this.heartbeat = setInterval(() => this.checkHeartbeats(), this.options.heartbeatMs);
     this.heartbeat.unref();
     this.epochWatch = setInterval(() => void this.checkEpoch(), EPOCH_CHECK_MS);
@@ -207,7 +211,7 @@ export class Hub {
   join(client: Client, room: string): void {
     let members = this.rooms.get(room);
     if (members === undefined) {
-      members = new Set();
+      members = new RoomMembers(Date.now());
       this.rooms.set(room, members);
     }
     members.add(client.writer);
@@ -232,6 +236,7 @@ export class Hub {
     clearInterval(this.heartbeat);
     clearInterval(this.epochWatch);
     this.collab.stop();
+    this.roomRates.stop();
     await this.subscription?.stop();
     const closed = [...this.clients].map(
       (client) =>
@@ -315,6 +320,7 @@ export class Hub {
     this.options.observeLatency?.((Date.now() - Date.parse(event.ts)) / 1000);
     const members = this.rooms.get(event.room);
     if (members === undefined) return;
+    members.events++;
     const frame = eventFrame(event);
     const key = latestValueKey(event.type, event.data);
     const coalesceKey = key === undefined ? undefined : `${event.room}\u0000${key}`;

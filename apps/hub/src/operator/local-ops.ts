@@ -49,13 +49,26 @@ export function listConnections(
   return views;
 }
 
-/** Room → subscribers on this hub. */
-export function countRooms(clients: Iterable<Client>): Record<string, number> {
-  const counts: Record<string, number> = {};
+/** One room as this hub sees it: its subscribers here and its events per second. */
+export interface RoomView {
+  subscribers: number;
+  events_per_second: number;
+}
+
+/** Room → subscribers on this hub and the room's event rate (`rate`, see room-rates.ts). */
+export function describeRooms(
+  clients: Iterable<Client>,
+  rate: (room: string) => number,
+): Record<string, RoomView> {
+  const views: Record<string, RoomView> = {};
   for (const client of clients) {
-    for (const room of client.rooms) counts[room] = (counts[room] ?? 0) + 1;
+    for (const room of client.rooms) {
+      const view = views[room] ?? { subscribers: 0, events_per_second: rate(room) };
+      view.subscribers++;
+      views[room] = view;
+    }
   }
-  return counts;
+  return views;
 }
 
 /**

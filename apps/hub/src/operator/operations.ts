@@ -1,6 +1,6 @@
 import type { Client } from "../client.js";
 import { denyEntrySchema } from "./deny-list.js";
-import { connectionFilterSchema, countRooms, disconnect, listConnections } from "./local-ops.js";
+import { connectionFilterSchema, describeRooms, disconnect, listConnections } from "./local-ops.js";
 import type { Revocations } from "./revocations.js";
 
 /**
@@ -10,13 +10,14 @@ import type { Revocations } from "./revocations.js";
 export function createOperationHandler(
   clients: () => Iterable<Client>,
   revocations: Pick<Revocations, "apply">,
+  roomRate: (room: string) => number,
 ) {
   return (op: string, args: unknown): unknown => {
     switch (op) {
       case "connections":
         return listConnections(clients(), connectionFilterSchema.parse(args ?? {}));
       case "rooms":
-        return countRooms(clients());
+        return describeRooms(clients(), roomRate);
       case "disconnect":
         return { closed: disconnect(clients(), connectionFilterSchema.parse(args ?? {})) };
       case "revoke":

@@ -34,7 +34,11 @@ export function createOperatorApi(options: OperatorApiOptions): OperatorApi {
     peers: () => hub.collab.peers,
     waitMs: options.waitMs,
     logger: options.logger,
-    handle: createOperationHandler(() => hub.clients, options.revocations),
+    handle: createOperationHandler(
+      () => hub.clients,
+      options.revocations,
+      (room) => hub.roomRates.rate(room),
+    ),
   });
   const handle = createOperatorRoutes({
     credential:

@@ -9,6 +9,7 @@ import { bearerToken, type OperatorCredential } from "./credential.js";
 import { readJsonBody } from "./http-body.js";
 import { connectionFilterSchema } from "./local-ops.js";
 import type { Revocations } from "./revocations.js";
+import { mergeRooms } from "./room-listing.js";
 
 export const ADMIN_PREFIX = "/api/v1/admin/";
 export const PRESENCE_PATH = "/api/v1/presence";
@@ -121,19 +122,7 @@ async function connections(options: OperatorRoutesOptions, res: ServerResponse, 
 
 async function rooms(options: OperatorRoutesOptions, res: ServerResponse) {
   const gathered = await options.cluster.gather("rooms", {});
-  const byRoom = new Map<string, { room: string; total: number; hubs: Record<string, number> }>();
-  for (const { hub, result } of gathered.answers) {
-    if (result === null || typeof result !== "object") continue;
-    for (const [room, count] of Object.entries(result)) {
-      if (typeof count !== "number") continue;
-      const entry = byRoom.get(room) ?? { room, total: 0, hubs: {} };
-      entry.total += count;
-      entry.hubs[hub] = count;
-      byRoom.set(room, entry);
-    }
-  }
-  const list = [...byRoom.values()].sort((a, b) => a.room.localeCompare(b.room));
-  sendJson(res, 200, { ...hubsOf(gathered), rooms: list });
+  sendJson(res, 200, { ...hubsOf(gathered), rooms: mergeRooms(gathered) });
 }
 
 async function disconnectRoute(

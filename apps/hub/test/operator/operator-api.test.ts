@@ -39,6 +39,14 @@ interface Listing {
   connections: { hub: string; connection_id: string; user: string; rooms: string[] }[];
 }
 
+interface RoomListing {
+  room: string;
+  hubs: Record<string, number>;
+  rates: Record<string, number>;
+  events_per_second: number;
+  deliveries_per_second: number;
+}
+
 async function viewer(hub: HubProcess, sub: string, rooms = "global") {
   const token = await signToken({ sub, rooms: ["global", "dashboard:*"] });
   return TestClient.ready(`${hub.wsUrl}?rooms=${rooms}&presence=1`, {
@@ -109,11 +117,13 @@ describe("operator API across two hubs on one nats-server", () => {
     expect((byUser as Listing).connections.map((c) => c.user)).toEqual(["alice"]);
 
     const rooms = (await call(a, "/api/v1/admin/rooms")).json;
-    expect(rooms.rooms).toContainEqual({
-      room: "global",
-      total: 2,
-      hubs: { [both.hubs[0] as string]: 1, [hubB]: 1 },
-    });
+    expect(rooms.rooms).toContainEqual(
+      expect.objectContaining({
+        room: "global",
+        total: 2,
+        hubs: { [both.hubs[0] as string]: 1, [hubB]: 1 },
+      }),
+    );
 
     b.child.kill("SIGSTOP");
     try {
@@ -126,6 +136,37 @@ describe("operator API across two hubs on one nats-server", () => {
     }
     const back = (await call(a, "/api/v1/admin/connections")).json as unknown as Listing;
     expect(back.missing).toEqual([]);
+  });
+
+  it("lists each room's event rate per hub, the room's rate, and its deliveries", async () => {
+    const carol = await viewer(a, "carol", "dashboard:x");
+    clients.push(carol);
+    for (let i = 0; i < 6; i++) {
+      const { status } = await call(b, "/api/v1/admin/broadcast", {
+        body: { room: "dashboard:x" },
+      });
+      expect(status).toBe(200);
+    }
+    await carol.until(() => (carol.events("dashboard:x").length >= 6 ? true : undefined));
+    const listing = (await call(a, "/api/v1/admin/rooms")).json as unknown as {
+      hubs: string[];
+      rooms: RoomListing[];
+    };
+    const [hubA, hubB] = listing.hubs as [string, string];
+    const room = listing.rooms.find((entry) => entry.room === "dashboard:x") as RoomListing;
+    expect(room.hubs).toEqual({ [hubA]: 1, [hubB]: 1 });
+    // Both hubs count the same six events, each since the room got a subscriber there.
+    expect(room.rates[hubA]).toBeGreaterThan(0);
+    expect(room.rates[hubB]).toBeGreaterThan(0);
+    expect(room.events_per_second).toBeLessThanOrEqual(6);
+    expect(room.events_per_second).toBe(Math.max(room.rates[hubA] ?? 0, room.rates[hubB] ?? 0));
+    expect(room.deliveries_per_second).toBeCloseTo(
+      (room.rates[hubA] ?? 0) + (room.rates[hubB] ?? 0),
+      1,
+    );
+    const quiet = listing.rooms.find((entry) => entry.room === "global") as RoomListing;
+    expect(quiet.events_per_second).toBe(0);
+    carol.close();
   });
 
   it("disconnects every connection of a user, on both hubs, with 4010", async () => {
