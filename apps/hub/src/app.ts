@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { TokenVerifier } from "./auth/verifier.js";
 import type { Broker } from "./broker/broker.js";
 import { createBroker } from "./broker/create-broker.js";
+import type { WorkerRole } from "./cluster/worker.js";
 import type { HubConfig } from "./config.js";
 import { ConnectionLimiter } from "./connection-limiter.js";
 import { BROKER_CLOSE_TIMEOUT_MS } from "./defaults.js";
@@ -39,8 +40,15 @@ export interface HubApp {
 export function createHubApp(
   config: HubConfig,
   logger: Logger = createLogger(config.logLevel),
+  /** Set when this hub is one worker of several (HUB_WORKERS > 1). */
+  worker?: WorkerRole,
 ): HubApp {
   const metrics = createMetrics();
+  if (worker) {
+    metrics.registry.setDefaultLabels({ worker: String(worker.index) });
+    worker.serveMetrics(metrics.registry);
+    metrics.scrape = () => worker.scrape();
+  }
   const revocations = createRevocations(config, logger, () => hub.clients);
   const verifier = TokenVerifier.create(
     { ...config.auth, defaultRooms: config.defaultRooms },
@@ -135,7 +143,8 @@ export function createHubApp(
       });
       const { port } = server.address() as AddressInfo;
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-      if (config.demo.enabled) {
+      // One demo producer per machine, not one per worker (the rate is per room).
+      if (config.demo.enabled && (worker?.index ?? 0) === 0) {
         demo = startDemoProducer({
           publish: async (events) => (await broker.publish(events)).seqs,
           rooms: config.demo.rooms,

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { isValidRoom, MAX_ROOMS_PER_REQUEST, MIN_HS256_SECRET_LENGTH } from "@pulseboard/protocol";
 import { z } from "zod";
 import type { UpstreamSetting } from "./broker/nats/layout.js";
@@ -40,6 +41,18 @@ const roomList = z
     message: `at most ${MAX_ROOMS_PER_REQUEST} rooms`,
   });
 
+/** `auto` (one per core) or a number of hub processes sharing the port (src/cluster/). */
+const MAX_WORKERS = 256;
+const workerCount = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(auto|\d+)$/, "auto, or a whole number of processes")
+  .transform((value) => (value === "auto" ? ("auto" as const) : Number(value)))
+  .refine((value) => value === "auto" || (value >= 1 && value <= MAX_WORKERS), {
+    message: `auto, or 1 to ${MAX_WORKERS} processes`,
+  });
+
 const optionalText = z
   .string()
   .trim()
@@ -53,6 +66,7 @@ const optionalText = z
 export const envSchema = z.object({
   HUB_HOST: z.string().trim().min(1).default("127.0.0.1"),
   HUB_PORT: integer(0, 65_535).default(8080),
+  HUB_WORKERS: workerCount.default(1),
   NATS_URL: optionalText,
   HUB_NATS_STREAM: z
     .string()
@@ -84,6 +98,7 @@ export const envSchema = z.object({
   HUB_CATCHUP_CONCURRENCY: integer(1, 1_000).default(8),
   HUB_RECENT_EVENTS: integer(0, 1_000_000).default(10_000),
   HUB_RECENT_EVENTS_BYTES: integer(0).default(64 * 1024 * 1024),
+  HUB_HISTORY_LIMIT: integer(0, 100_000).default(500),
   HUB_PUBLISH_TOKEN: optionalText,
   HUB_ADMIN_TOKEN: optionalText,
   HUB_ADMIN_WAIT_MS: integer(50, 30_000).default(1_000),
@@ -133,6 +148,8 @@ export const envSchema = z.object({
 export interface HubConfig {
   host: string;
   port: number;
+  /** Hub processes sharing the port (`auto`: one per core); more than 1 needs NATS. */
+  workers: number;
   /** Unset: the embedded in-memory broker. */
   natsUrl: string | undefined;
   nats: {
@@ -158,6 +175,8 @@ export interface HubConfig {
   recentEvents: number;
   /** ... and at most this many characters of their `data` JSON. */
   recentEventsBytes: number;
+  /** Most newest events per room a subscription (`history`) or `/state` may start with. */
+  historyLimit: number;
   publishToken: string | undefined;
   /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
   admin: { token: string | undefined; waitMs: number; revokeMaxSeconds: number };
@@ -226,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   return {
     host: e.HUB_HOST,
     port: e.HUB_PORT,
+    workers: resolveWorkers(e.HUB_WORKERS, e.NATS_URL),
     natsUrl: e.NATS_URL,
     nats: {
       stream: e.HUB_NATS_STREAM,
@@ -247,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     catchUpConcurrency: e.HUB_CATCHUP_CONCURRENCY,
     recentEvents: e.HUB_RECENT_EVENTS,
     recentEventsBytes: e.HUB_RECENT_EVENTS_BYTES,
+    historyLimit: e.HUB_HISTORY_LIMIT,
     publishToken: e.HUB_PUBLISH_TOKEN,
     admin: {
       token: e.HUB_ADMIN_TOKEN,
@@ -307,6 +328,23 @@ function resolveAuthMode(
     ]);
   }
   return "jwt";
+}
+
+/**
+ * Several workers need NATS: each worker is a hub of its own, and the embedded broker lives in
+ * one process, so every worker would have its own stream, sequence numbers and presence — a
+ * client resuming on another worker would get another history. `auto` is refused too, so the
+ * answer does not depend on the machine's core count.
+ */
+function resolveWorkers(setting: number | "auto", natsUrl: string | undefined): number {
+  if (setting !== 1 && natsUrl === undefined) {
+    throw new ConfigError([
+      `HUB_WORKERS: ${setting} workers need NATS_URL: the embedded broker lives inside one ` +
+        "process, so each worker would have its own stream and history (resume, presence and " +
+        "operator actions would not reach across them); set NATS_URL or HUB_WORKERS=1",
+    ]);
+  }
+  return setting === "auto" ? availableParallelism() : setting;
 }
 
 function upstreamSetting(value: string): UpstreamSetting {

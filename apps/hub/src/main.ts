@@ -1,11 +1,17 @@
+import cluster from "node:cluster";
 import { createHubApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { runPrimary } from "./cluster/primary.js";
+import { joinCluster, type WorkerRole } from "./cluster/worker.js";
+import { ConfigError, type HubConfig, loadConfig } from "./config.js";
 import { BROKER_CLOSE_TIMEOUT_MS } from "./defaults.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
 
-/** Process entry: config from the environment, signals, exit codes. */
+/**
+ * Process entry: config from the environment, signals, exit codes. With HUB_WORKERS > 1 this
+ * process is the cluster primary (cluster/primary.ts) and each worker runs `runHub`.
+ */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: HubConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -16,16 +22,25 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const app = createHubApp(config, logger);
+  if (config.workers > 1 && cluster.isPrimary) {
+    runPrimary(config, logger.child({ worker: "primary" }));
+    return;
+  }
+  await runHub(config, logger);
+}
 
+/** One hub in this process: alone, or as a worker of the cluster. */
+async function runHub(config: HubConfig, baseLogger: Logger): Promise<void> {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  /** A signal while stopping exits at once; the primary repeating its request is ignored. */
+  const stop = (reason: NodeJS.Signals | "primary") => {
     if (stopping) {
-      logger.warn({ signal }, "second signal: exiting now");
+      if (reason === "primary") return;
+      logger.warn({ signal: reason }, "second signal: exiting now");
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal, deadline_ms: config.shutdownMs }, "shutting down");
+    logger.info({ signal: reason, deadline_ms: config.shutdownMs }, "shutting down");
     // The deadline is a promise to the orchestrator: never overrun it by much.
     setTimeout(
       () => {
@@ -45,6 +60,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  const worker: WorkerRole | undefined = cluster.isWorker
+    ? joinCluster(() => stop("primary"))
+    : undefined;
+  const logger = worker ? baseLogger.child({ worker: worker.index }) : baseLogger;
+  const app = createHubApp(config, logger, worker);
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 
@@ -56,10 +76,13 @@ async function main(): Promise<void> {
       ws: wsUrl,
       broker: config.natsUrl === undefined ? "memory" : "nats",
       demo: config.demo.enabled,
+      pid: process.pid,
     },
     "hub listening",
   );
-  process.stderr.write(`\nPulseboard hub ready: ${url}  (WebSocket: ${wsUrl})\n\n`);
+  // A worker's primary announces the hub once every worker listens.
+  if (worker) worker.ready(url);
+  else process.stderr.write(`\nPulseboard hub ready: ${url}  (WebSocket: ${wsUrl})\n\n`);
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,11 @@ export interface HubMetrics {
   upgradeRejections: Counter<"error">;
   /** Sockets destroyed by the pending-connection caps, by the cap (`address`, `total`). */
   pendingDrops: Counter<"reason">;
+  /**
+   * The text /metrics answers: this registry, or, in a worker of a cluster (HUB_WORKERS > 1),
+   * every worker's series gathered by the primary (src/cluster/).
+   */
+  scrape: () => Promise<string>;
 }
 
 /**
@@ -43,7 +48,14 @@ export function createMetrics(): HubMetrics {
     labelNames: ["reason"] as const,
     registers: [registry],
   });
-  return { registry, eventLatency, publishedEvents, upgradeRejections, pendingDrops };
+  return {
+    registry,
+    eventLatency,
+    publishedEvents,
+    upgradeRejections,
+    pendingDrops,
+    scrape: () => registry.metrics(),
+  };
 }
 
 /** Connections that are not WebSocket connections (yet): headers, token check, plain HTTP. */

@@ -137,7 +137,7 @@ async function route(
       return;
     }
     case "/metrics": {
-      const body = await options.metrics.registry.metrics();
+      const body = await options.metrics.scrape();
       res.writeHead(200, { "content-type": options.metrics.registry.contentType });
       res.end(body);
       return;

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
@@ -68,6 +69,8 @@ describe("loadConfig", () => {
     ["HUB_DEFAULT_ROOMS", "global,not a room"],
     ["HUB_DEMO", "maybe"],
     ["HUB_LOG_LEVEL", "loud"],
+    ["HUB_WORKERS", "0"],
+    ["HUB_WORKERS", "many"],
   ])("names %s when it is %j", (name, value) => {
     const attempt = () => loadConfig({ HUB_AUTH: "none", [name]: value });
     expect(attempt).toThrow(ConfigError);
@@ -87,6 +90,17 @@ describe("loadConfig", () => {
     expect(() => loadConfig({})).toThrow(/HUB_AUTH_SECRET.*HUB_JWKS.*HUB_AUTH=none/);
     expect(loadConfig({ HUB_AUTH: "none" }).auth.mode).toBe("none");
     expect(loadConfig({ HUB_JWKS: "https://issuer.example/jwks.json" }).auth.mode).toBe("jwt");
+  });
+
+  it("runs one worker by default, one per core with auto, several only with NATS", () => {
+    const nats = { HUB_AUTH: "none", NATS_URL: "nats://127.0.0.1:4222" };
+    expect(loadConfig({ HUB_AUTH: "none" }).workers).toBe(1);
+    expect(loadConfig({ ...nats, HUB_WORKERS: "3" }).workers).toBe(3);
+    expect(loadConfig({ ...nats, HUB_WORKERS: "AUTO" }).workers).toBe(availableParallelism());
+    expect(loadConfig({ HUB_AUTH: "none", HUB_WORKERS: "1" }).workers).toBe(1);
+    expect(() => loadConfig({ HUB_AUTH: "none", HUB_WORKERS: "2" })).toThrow(
+      /HUB_WORKERS: 2 workers need NATS_URL/,
+    );
   });
 
   it("refuses a short HS256 secret and a secret together with a JWKS", () => {
