@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IssuedTokenClaims } from "@pulseboard/protocol";
 import { SignJWT } from "jose";
 
@@ -26,7 +27,8 @@ export interface DevTokenOptions {
 /**
  * An HS256 JWT the hub accepts with the same `HUB_AUTH_SECRET`: the protocol's claims
  * (`IssuedTokenClaims`: `sub`, `exp`, `name`, `rooms`, and `publish` = the rooms it may read,
- * so indicators go no further), plus `iat` and, when the hub checks them, `iss` and `aud`.
+ * so indicators go no further, and a random `jti`, so an operator can revoke this one token
+ * without barring its user), plus `iat` and, when the hub checks them, `iss` and `aud`.
  */
 export async function signDevToken(
   options: DevTokenOptions,
@@ -37,6 +39,7 @@ export async function signDevToken(
     exp,
     rooms: [...options.rooms],
     publish: [...options.rooms],
+    jti: randomUUID(),
     ...(options.name === undefined ? {} : { name: options.name }),
   };
   let jwt = new SignJWT(claims)

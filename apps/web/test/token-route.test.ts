@@ -159,7 +159,26 @@ describe("GET /api/token", () => {
     );
     const body = (await response.json()) as { token: string };
     const { payload } = await jwtVerify(body.token, key, { algorithms: ["HS256"] });
-    expect(Object.keys(payload).sort()).toEqual(["exp", "iat", "name", "publish", "rooms", "sub"]);
+    expect(Object.keys(payload).sort()).toEqual([
+      "exp",
+      "iat",
+      "jti",
+      "name",
+      "publish",
+      "rooms",
+      "sub",
+    ]);
+  });
+
+  it("gives every token its own random jti, so an operator can revoke one token", async () => {
+    const env = { NODE_ENV: "development", HUB_AUTH_SECRET: SECRET };
+    const jtis = new Set<unknown>();
+    for (let i = 0; i < 5; i++) {
+      const response = await handleTokenRequest(request(), env, () => 1_800_000_000_000);
+      jtis.add(decodeJwt(((await response.json()) as { token: string }).token).jti);
+    }
+    expect(jtis.size).toBe(5);
+    for (const jti of jtis) expect(jti).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("adds iss and aud when the hub checks them", async () => {
