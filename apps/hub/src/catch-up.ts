@@ -91,7 +91,7 @@ export class CatchUp {
       const position =
         request.since === undefined
           ? undefined
-          : await this.retrying(client, () => stream.position());
+          : await this.retrying(client, () => stream.position(request.since));
       if (position === gone) return;
       if (!client.isOpen) return;
       const boundary = rooms.seq;

@@ -170,7 +170,10 @@ describe("scale-out over NATS JetStream", () => {
     const seqs = await publishSeries(producer, 400, () => node?.halt() ?? Promise.resolve());
     const last = seqs.at(-1) ?? 0;
     await until(() => readers.every((r) => r.last >= last), "every reader to catch up");
-    for (const reader of readers) expect(reader.seqs).toEqual(seqs);
+    for (const reader of readers) {
+      expect(reader.resetReasons).toEqual([]);
+      expect(reader.seqs).toEqual(seqs);
+    }
   }, 180_000);
 
   it("sends clients to reset when the stream is recreated under a running hub", async () => {

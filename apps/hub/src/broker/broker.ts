@@ -139,7 +139,14 @@ export interface EventStream {
    */
   snapshot(room: string): Promise<BrokerEvent[]>;
 
-  position(): Promise<StreamPosition>;
+  /**
+   * Where the stream stands. With `atLeast`: a store that can answer from a replica that lags
+   * (a JetStream cluster right after a leader change) reads again, briefly, until its `lastSeq`
+   * reaches `atLeast`, and answers the newest read if it never does. Callers pass a sequence
+   * they know was stored (one they delivered, or a client's `since`), so a stale answer is not
+   * taken for "the client is ahead of the stream" (a needless `reset`) or for the end of a range.
+   */
+  position(atLeast?: number): Promise<StreamPosition>;
 }
 
 /**

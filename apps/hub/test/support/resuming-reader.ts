@@ -9,6 +9,8 @@ import WebSocket from "ws";
 export class ResumingReader {
   readonly seqs: number[] = [];
   resets = 0;
+  /** The `reason` of every `reset` received, in order. */
+  readonly resetReasons: string[] = [];
   connections = 0;
   /** `subscribed` messages seen: one per completed catch-up. */
   catchUps = 0;
@@ -62,6 +64,7 @@ export class ResumingReader {
       } else if (message.type === "reset") {
         // Sequence numbers restarted or are gone: start over from this connection's head.
         this.resets++;
+        this.resetReasons.push(message.data.reason);
         this.lastSeq = this.welcomeSeq;
       } else if ("seq" in message && "room" in message) {
         this.seqs.push(message.seq);

@@ -25,7 +25,7 @@ import { NatsLiveFeed } from "./live-feed.js";
 import { publishEvents } from "./publish.js";
 import { replayRange } from "./replay.js";
 import { readLatestValues } from "./snapshot.js";
-import { ensureStream, epochOf, readPosition } from "./stream.js";
+import { ensureStream, epochOf, readPosition, readPositionAtLeast } from "./stream.js";
 import { DEFAULT_PLAYBACK_SUBJECT, type InvalidEventReason } from "./subjects.js";
 
 export interface NatsBrokerOptions {
@@ -232,9 +232,9 @@ export class NatsBroker implements Broker {
     return values.snapshot(room);
   }
 
-  async position(): Promise<StreamPosition> {
+  async position(atLeast = 0): Promise<StreamPosition> {
     const ctx = this.requireContext();
-    const position = await readPosition(ctx.jsm, ctx.stream);
+    const position = await readPositionAtLeast(ctx.jsm, ctx.stream, atLeast);
     if (position.epoch !== this.currentEpoch) {
       // Someone deleted and recreated the stream: sequences restarted, clients must reset.
       ctx.logger.warn(

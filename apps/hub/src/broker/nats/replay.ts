@@ -1,7 +1,7 @@
 import { type BrokerEvent, type ReplayRequest, ReplayTruncatedError } from "../broker.js";
 import type { NatsContext } from "./context.js";
 import { decodeRoutedMessage } from "./decode.js";
-import { readPosition } from "./stream.js";
+import { readPosition, readPositionAtLeast } from "./stream.js";
 import { parseSubject } from "./subjects.js";
 
 // Messages per pull. Reading in bounded batches through the iterator gives backpressure for
@@ -30,9 +30,14 @@ export async function* replayRange(
   const rooms = new Set(request.rooms);
   const everyRoom = request.allRooms === true;
   if (rooms.size === 0 && !everyRoom) return;
-  const start = await readPosition(ctx.jsm, ctx.stream);
-  const through = Math.min(request.throughSeq, start.lastSeq);
+  // A `throughSeq` the stream reports not to have reached yet is a stale answer from a
+  // replicated stream's new leader (wait for it: ending the range at a stale `last_seq` would
+  // drop the rest of it without a trace) or a stream recreated under us (the caller sees the
+  // new epoch).
   let expected = request.afterSeq + 1;
+  if (expected > request.throughSeq) return;
+  const start = await readPositionAtLeast(ctx.jsm, ctx.stream, request.throughSeq);
+  const through = Math.min(request.throughSeq, start.lastSeq);
   if (expected > through) return;
   if (expected < start.firstSeq) throw new ReplayTruncatedError(expected);
 

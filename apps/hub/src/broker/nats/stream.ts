@@ -223,3 +223,31 @@ export function positionOf(info: StreamInfo): StreamPosition {
 export async function readPosition(jsm: JetStreamManager, stream: string): Promise<StreamPosition> {
   return positionOf(await jsm.streams.info(stream));
 }
+
+/** How long a position read waits for a lagging stream leader to reach a known sequence. */
+export const STALE_POSITION_WAIT_MS = 3_000;
+const STALE_POSITION_POLL_MS = 100;
+
+/**
+ * A position whose `lastSeq` is at least `atLeast` if the stream gets there within
+ * STALE_POSITION_WAIT_MS. A replicated stream's new leader can answer stream info before it has
+ * applied every entry it holds, so right after a failover `last_seq` may be lower than a
+ * sequence that was already acknowledged and delivered. Sequences never go down within one
+ * epoch, so a lower answer in the same epoch is stale; an answer with another epoch is final.
+ */
+export async function readPositionAtLeast(
+  jsm: JetStreamManager,
+  stream: string,
+  atLeast: number,
+  waitMs = STALE_POSITION_WAIT_MS,
+): Promise<StreamPosition> {
+  const deadline = Date.now() + waitMs;
+  let position = await readPosition(jsm, stream);
+  const epoch = position.epoch;
+  while (position.lastSeq < atLeast && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, STALE_POSITION_POLL_MS));
+    position = await readPosition(jsm, stream);
+    if (position.epoch !== epoch) break;
+  }
+  return position;
+}

@@ -198,6 +198,19 @@ describe("nats engine", { timeout: 90_000 }, () => {
     expect(first.broker.epoch).toBe(second.broker.epoch);
   });
 
+  it("reads the position again until it reaches a sequence known to be stored (position(atLeast))", async () => {
+    const { broker } = await started();
+    const [head] = (await broker.publish([playback("global", "p-at-least-1")])).seqs;
+    // A stale answer (a cluster's new leader) looks like this one: lower than asked. The
+    // engine must keep reading; here the sequence arrives while it does.
+    const asked = broker.position((head ?? 0) + 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [next] = (await broker.publish([playback("global", "p-at-least-2")])).seqs;
+    expect((await asked).lastSeq).toBe(next);
+    // Without `atLeast`, or already reached: one read.
+    expect((await broker.position()).lastSeq).toBe(next);
+  });
+
   it("updates the limits of an existing stream at start", async () => {
     const { broker } = await freshBroker({ maxAgeMs: 60_000, maxBytes: 1_000_000 });
     await broker.close();
