@@ -10,8 +10,10 @@ import { DEMO_TICK_MS, type PublishFn, startDemoProducer } from "../src/demo/pro
 import { seededRandom } from "../src/demo/random.js";
 import { RoomSimulation, STATS_INTERVAL_MS } from "../src/demo/room-simulation.js";
 
-// `dashboard_refresh` is a person's request, not media-server traffic: the demo never sends it.
-const SIMULATED_TYPES = EVENT_TYPES.filter((type) => type !== "dashboard_refresh").sort();
+// `dashboard_refresh` and `alert_acknowledged` are people's doing, not media-server traffic:
+// the demo never sends them.
+const PEOPLES_TYPES = new Set(["dashboard_refresh", "alert_acknowledged"]);
+const SIMULATED_TYPES = EVENT_TYPES.filter((type) => !PEOPLES_TYPES.has(type)).sort();
 
 const START_MS = Date.parse("2026-11-21T23:00:00.000Z");
 const DOC_IP = /^(192\.0\.2|198\.51\.100)\.([1-9]\d?|1\d\d|2[0-4]\d|25[0-4])$/;

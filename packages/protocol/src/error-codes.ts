@@ -8,6 +8,8 @@ export const ErrorCode = {
   TOO_MANY_ROOMS: "too_many_rooms",
   INVALID_TOKEN: "invalid_token",
   RATE_LIMITED: "rate_limited",
+  /** The hub could not store an `append` (its broker is unreachable): nothing was stored. */
+  UNAVAILABLE: "unavailable",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

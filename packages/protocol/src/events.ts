@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ACK_NOTE_LENGTH } from "./limits.js";
 
 /**
  * Data schemas of the events producers publish and the hub broadcasts.
@@ -138,6 +139,27 @@ export const dashboardRefreshSchema = z.looseObject({
   requested_by: z.string().max(256).optional(),
 });
 
+/**
+ * Someone acknowledged an alert (protocol 1.1). Viewers send it with `append` and the hub
+ * stamps `by` and `at`; a producer (an upstream system acknowledging in its own UI) publishes
+ * it like any event and states `by` and `at` itself. Kept in the room's snapshot per
+ * `alert_id` (the newest acknowledgement of each alert), so state on open shows it.
+ * `alert_id` names the `detection_alert.id` it acknowledges; `5521` and `"5521"` are one alert.
+ */
+export const alertAcknowledgedSchema = z.looseObject({
+  alert_id: idLike,
+  note: z.string().max(MAX_ACK_NOTE_LENGTH).nullish(),
+  /** Who: the token's `sub` and display name (hub), or the producer's user. */
+  by: z.looseObject({ id: idLike, name: z.string() }),
+  /** When, RFC 3339: the hub's clock for an `append`. */
+  at: timestamp,
+});
+
+/** The key of an acknowledged alert within its room: ids compare by their text. */
+export function alertKey(alertId: string | number): string {
+  return String(alertId);
+}
+
 /** Schema of `data` for every event type. The keys are the event type names. */
 export const eventDataSchemas = {
   playback: playbackSchema,
@@ -146,6 +168,7 @@ export const eventDataSchemas = {
   detection_alert: detectionAlertSchema,
   sync_progress: syncProgressSchema,
   dashboard_refresh: dashboardRefreshSchema,
+  alert_acknowledged: alertAcknowledgedSchema,
 } as const;
 
 export type EventType = keyof typeof eventDataSchemas;
@@ -158,6 +181,7 @@ export type DetectionAlertData = z.infer<typeof detectionAlertSchema>;
 export type SyncProgressData = z.infer<typeof syncProgressSchema>;
 export type SyncProgressObject = z.infer<typeof syncProgressObjectSchema>;
 export type DashboardRefreshData = z.infer<typeof dashboardRefreshSchema>;
+export type AlertAcknowledgedData = z.infer<typeof alertAcknowledgedSchema>;
 
 export type EventDataMap = { [K in EventType]: z.infer<(typeof eventDataSchemas)[K]> };
 

@@ -48,3 +48,11 @@ export const MAX_INDICATOR_PAYLOAD_CHARS = 1024;
 export const DEFAULT_INDICATOR_TTL_MS = 10_000;
 export const MIN_INDICATOR_TTL_MS = 1_000;
 export const MAX_INDICATOR_TTL_MS = 60_000;
+
+// ---------------------------------------------------------------- durable events from viewers
+
+/** Longest `note` of an `alert_acknowledged`, in characters. */
+export const MAX_ACK_NOTE_LENGTH = 500;
+
+/** Longest string `alert_id` a viewer may `append` (Cartographus's ids are int64 numbers). */
+export const MAX_ALERT_ID_LENGTH = 256;

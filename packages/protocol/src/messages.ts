@@ -1,5 +1,11 @@
 import { z } from "zod";
 import {
+  type AppendedMessage,
+  type AppendMessage,
+  appendedMessageSchema,
+  appendMessageSchema,
+} from "./append.js";
+import {
   type IndicatorMessage,
   indicatorMessageSchema,
   type JoinMessage,
@@ -25,12 +31,6 @@ import { PROTOCOL_VERSION } from "./version.js";
 export { type MessageId, messageIdSchema };
 
 const seqSchema = z.number().int().nonnegative();
-const timestamp = z.iso.datetime({ offset: true });
-
-// ---------------------------------------------------------------- client → server
-
-export const pingMessageSchema = z.object({
-  type: z.literal("ping"),
 
 /**
  * `history` (protocol 1.1; connect query parameter and `subscribe` field): start rooms opened
@@ -38,6 +38,12 @@ export const pingMessageSchema = z.object({
  * the hub clamps it to its own limit (HUB_HISTORY_LIMIT, 500 by default).
  */
 export const historyCountSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const timestamp = z.iso.datetime({ offset: true });
+
+// ---------------------------------------------------------------- client → server
+
+export const pingMessageSchema = z.object({
+  type: z.literal("ping"),
   // Legacy clients send `{"type":"ping"}` with no or arbitrary data; accept any.
   data: z.unknown().optional(),
   id: messageIdSchema.optional(),
@@ -50,14 +56,14 @@ export const subscribeMessageSchema = z.object({
     rooms: roomListSchema,
     since: seqSchema.optional(),
     epoch: z.string().max(128).optional(),
+    /** Protocol 1.1: rooms opened without `since` start with their last N events. */
+    history: historyCountSchema.optional(),
   }),
 });
 
 export const unsubscribeMessageSchema = z.object({
   type: z.literal("unsubscribe"),
   id: messageIdSchema.optional(),
-    /** Protocol 1.1: rooms opened without `since` start with their last N events. */
-    history: historyCountSchema.optional(),
   data: z.object({ rooms: roomListSchema }),
 });
 
@@ -73,6 +79,7 @@ export const clientMessageSchemas = {
   unsubscribe: unsubscribeMessageSchema,
   refresh: refreshMessageSchema,
   publish: publishMessageSchema,
+  append: appendMessageSchema,
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessageSchemas;
@@ -85,7 +92,8 @@ export type ClientMessage =
   | SubscribeMessage
   | UnsubscribeMessage
   | RefreshMessage
-  | PublishMessage;
+  | PublishMessage
+  | AppendMessage;
 
 // ---------------------------------------------------------------- server → client: events
 
@@ -106,6 +114,7 @@ export const serverEventSchema = z.discriminatedUnion("type", [
   eventEnvelopeSchema("detection_alert"),
   eventEnvelopeSchema("sync_progress"),
   eventEnvelopeSchema("dashboard_refresh"),
+  eventEnvelopeSchema("alert_acknowledged"),
 ]);
 
 /** An event as delivered to clients: the producer's `data` plus where and when it was sequenced. */
@@ -179,6 +188,7 @@ export const serverControlSchemas = {
   join: joinMessageSchema,
   leave: leaveMessageSchema,
   indicator: indicatorMessageSchema,
+  appended: appendedMessageSchema,
 } as const;
 
 export type ServerControlType = keyof typeof serverControlSchemas;
@@ -201,7 +211,8 @@ export type ServerControlMessage =
   | PresenceMessage
   | JoinMessage
   | LeaveMessage
-  | IndicatorMessage;
+  | IndicatorMessage
+  | AppendedMessage;
 
 export type ServerMessage = ServerEvent | ServerControlMessage;
 

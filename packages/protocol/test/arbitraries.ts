@@ -155,6 +155,16 @@ const dashboardRefreshArb = fc.record(
   { requiredKeys: ["requested_at"] },
 );
 
+const alertAcknowledgedArb = fc.record(
+  {
+    alert_id: idLikeArb,
+    note: fc.string({ unit: "binary", maxLength: 500 }),
+    by: fc.record({ id: idLikeArb, name: text }),
+    at: timestampArb,
+  },
+  { requiredKeys: ["alert_id", "by", "at"] },
+);
+
 const dataArbs: { [K in EventType]: fc.Arbitrary<object> } = {
   playback: playbackArb,
   sync_completed: syncCompletedArb,
@@ -162,6 +172,7 @@ const dataArbs: { [K in EventType]: fc.Arbitrary<object> } = {
   detection_alert: detectionAlertArb,
   sync_progress: syncProgressArb,
   dashboard_refresh: dashboardRefreshArb,
+  alert_acknowledged: alertAcknowledgedArb,
 };
 
 /** Valid `data` of `type`, with random producer extras merged in. */
@@ -176,6 +187,7 @@ export const eventTypeArb = fc.constantFrom<EventType>(
   "detection_alert",
   "sync_progress",
   "dashboard_refresh",
+  "alert_acknowledged",
 );
 
 export const publishInputArb: fc.Arbitrary<PublishInput> = eventTypeArb.chain((type) =>

@@ -35,6 +35,7 @@ describe("round trips", () => {
 
   it("covers every client and server control type", () => {
     expect(Object.keys(clientMessages).sort()).toEqual([
+      "append",
       "ping",
       "publish",
       "refresh",
@@ -42,6 +43,7 @@ describe("round trips", () => {
       "unsubscribe",
     ]);
     expect(Object.keys(serverControlMessages).sort()).toEqual([
+      "appended",
       "error",
       "indicator",
       "join",

@@ -23,6 +23,7 @@ const required: Record<EventType, string[]> = {
   detection_alert: ["id"],
   sync_progress: ["correlation_id", "status"],
   dashboard_refresh: ["requested_at"],
+  alert_acknowledged: ["alert_id", "by", "at"],
 };
 
 const optional: Record<EventType, string[]> = {
@@ -55,6 +56,7 @@ const optional: Record<EventType, string[]> = {
   ],
   sync_progress: ["operation", "progress", "message", "error", "server_id"],
   dashboard_refresh: ["reason", "requested_by"],
+  alert_acknowledged: ["note"],
 };
 
 const cases = <T>(table: Record<EventType, T[]>): [EventType, T][] =>
@@ -133,6 +135,15 @@ describe("event data schemas", () => {
     ["dashboard_refresh", "reason", 3],
     ["dashboard_refresh", "reason", "x".repeat(501)],
     ["dashboard_refresh", "requested_by", {}],
+    ["alert_acknowledged", "alert_id", ""],
+    ["alert_acknowledged", "alert_id", true],
+    ["alert_acknowledged", "note", "x".repeat(501)],
+    ["alert_acknowledged", "note", 5],
+    ["alert_acknowledged", "by", "marisol"],
+    ["alert_acknowledged", "by", { name: "Marisol" }],
+    ["alert_acknowledged", "by", { id: "user-7" }],
+    ["alert_acknowledged", "at", "2026-11-21 23:01:12"],
+    ["alert_acknowledged", "at", 1795302000],
   ];
 
   it.each(wrongTypes)("%s rejects %s = %j", (type, field, value) => {
@@ -159,6 +170,9 @@ describe("event data schemas", () => {
     ["sync_progress", "status", "idle"],
     ["sync_progress", "status", "paused"],
     ["sync_progress", "progress", null],
+    ["alert_acknowledged", "alert_id", 0], // Cartographus's int64 ids include 0
+    ["alert_acknowledged", "note", null],
+    ["alert_acknowledged", "by", { id: 1042, name: "marisol", role: "admin" }],
   ];
 
   it.each(oddButReal)("%s accepts %s = %j", (type, field, value) => {
@@ -360,7 +374,7 @@ describe("timestamps are RFC 3339 with an explicit offset", () => {
 });
 
 describe("event type helpers", () => {
-  it("isEventType knows exactly the six event types", () => {
+  it("isEventType knows exactly the seven event types", () => {
     expect(EVENT_TYPES).toEqual([
       "playback",
       "sync_completed",
@@ -368,6 +382,7 @@ describe("event type helpers", () => {
       "detection_alert",
       "sync_progress",
       "dashboard_refresh",
+      "alert_acknowledged",
     ]);
     for (const type of EVENT_TYPES) expect(isEventType(type)).toBe(true);
     for (const other of ["ping", "welcome", "__proto__", "toString", "", 5, null, undefined]) {

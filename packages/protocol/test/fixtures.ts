@@ -64,6 +64,12 @@ export const eventData: EventDataMap = {
     reason: "library rescanned",
     requested_by: "ops@example.com",
   },
+  alert_acknowledged: {
+    alert_id: 5521,
+    note: "Known VPN user, travelling",
+    by: { id: "user-7", name: "Marisol" },
+    at: "2026-11-21T23:01:12.345Z",
+  },
 };
 
 let nextSeq = 1040;
@@ -97,6 +103,22 @@ export const clientMessages: Record<ClientMessage["type"], ClientMessage[]> = {
       type: "publish",
       id: "p1",
       data: { room: "dashboard:42", kind: "annotating", payload: { panel: "plays" }, ttl_ms: 5000 },
+    },
+  ],
+  append: [
+    {
+      type: "append",
+      id: "a1",
+      data: { room: "global", type: "alert_acknowledged", data: { alert_id: 5521 } },
+    },
+    {
+      type: "append",
+      id: 8,
+      data: {
+        room: "dashboard:42",
+        type: "alert_acknowledged",
+        data: { alert_id: "alert-9f2", note: "Known VPN user, travelling" },
+      },
     },
   ],
 };
@@ -150,6 +172,7 @@ export const serverControlMessages: Record<ServerControlMessage["type"], ServerC
       ts: "2026-11-21T23:00:06.000Z",
     },
   },
+  appended: { type: "appended", data: { room: "global", seq: 1048 }, ref: "a1" },
 };
 
 /** A copy of `value` without `key`, for table-driven "required field" tests. */
