@@ -37,7 +37,7 @@ const STEADY_MS = 5_000;
 const DRAIN_MS = 3_000;
 /** Client reconnect backoff as @pulseboard/client does it: random(0, min(cap, base·2^n)). */
 const BACKOFF_BASE_MS = 500;
-const BACKOFF_CAP_MS = 30_000;
+const BACKOFF_CAP_MS = 10_000;
 
 const { values: args } = parseArgs({
   // `pnpm storm -- --clients 10` passes the `--` through.

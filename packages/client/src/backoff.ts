@@ -3,7 +3,7 @@ import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from "./defaults.js";
 export interface BackoffOptions {
   /** Ceiling of the first retry's delay; doubles with every failed attempt. Default 500 ms. */
   baseMs?: number;
-  /** Largest ceiling, whatever the attempt. Default 30 s. */
+  /** Largest ceiling, whatever the attempt. Default 10 s. */
   capMs?: number;
 }
 

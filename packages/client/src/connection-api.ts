@@ -27,7 +27,7 @@ export interface ConnectionOptions {
   token?: TokenSource;
   /** JSON ping interval; no frame for two intervals means a dead link. Default 15 s. */
   heartbeatMs?: number;
-  /** Reconnect backoff; defaults 500 ms base, 30 s cap. */
+  /** Reconnect backoff; defaults 500 ms base, 10 s cap. */
   backoff?: BackoffOptions;
   /** How long before a JWT's `exp` the refresh is sent. Default 60 s. */
   tokenRefreshLeadMs?: number;

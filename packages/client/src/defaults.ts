@@ -6,8 +6,13 @@
 /** Backoff: the first retry waits up to this long (full jitter: random(0, ceiling)). */
 export const BACKOFF_BASE_MS = 500;
 
-/** Backoff: no retry waits longer than this, however many attempts failed. */
-export const BACKOFF_CAP_MS = 30_000;
+/**
+ * Backoff: no retry waits longer than this, however many attempts failed. 10 s, not the 30 s
+ * of many clients: after a hub restart the last client is back within about this long (the
+ * restart storm bench, bench/STORM.md), and full jitter still spreads a crowd evenly over it.
+ * A hub that cannot take them says so with 1013 and `retry_ms`, which the client honours.
+ */
+export const BACKOFF_CAP_MS = 10_000;
 
 /**
  * A connection that stayed open this long counts as healthy: the failure count (and so the

@@ -7,13 +7,13 @@ import { reconnectDelay, retryHint } from "../src/reconnect-policy.js";
 const almostOne = 0.999_999;
 
 describe("backoffDelay (full jitter)", () => {
-  it("doubles the ceiling per attempt from 500 ms and stops at 30 s", () => {
+  it("doubles the ceiling per attempt from 500 ms and stops at 10 s", () => {
     const ceilings = Array.from({ length: 10 }, (_, attempt) =>
       backoffDelay(attempt, {}, () => almostOne),
     );
-    expect(ceilings).toEqual([499, 999, 1999, 3999, 7999, 15_999, 29_999, 29_999, 29_999, 29_999]);
+    expect(ceilings).toEqual([499, 999, 1999, 3999, 7999, 9999, 9999, 9999, 9999, 9999]);
     expect(BACKOFF_BASE_MS).toBe(500);
-    expect(BACKOFF_CAP_MS).toBe(30_000);
+    expect(BACKOFF_CAP_MS).toBe(10_000);
   });
 
   it("draws uniformly from [0, ceiling)", () => {
@@ -25,7 +25,7 @@ describe("backoffDelay (full jitter)", () => {
   it("takes base and cap as options and survives absurd attempts", () => {
     expect(backoffDelay(2, { baseMs: 100, capMs: 1000 }, () => 0.5)).toBe(200);
     expect(backoffDelay(5, { baseMs: 100, capMs: 1000 }, () => 0.5)).toBe(500);
-    expect(backoffDelay(10_000, {}, () => 0.5)).toBe(15_000);
+    expect(backoffDelay(10_000, {}, () => 0.5)).toBe(5_000);
   });
 });
 
@@ -71,7 +71,8 @@ describe("reconnectDelay", () => {
     expect(reconnectDelay(close, 0, {}, () => 0)).toBe(10_000);
     expect(reconnectDelay(close, 0, {}, half)).toBe(15_000);
     expect(reconnectDelay(close, 0, {}, () => 0.999_999)).toBe(20_000);
-    expect(reconnectDelay(close, 10, {}, () => 0.9)).toBe(27_000);
+    // A client configured with a longer backoff keeps it when that is longer.
+    expect(reconnectDelay(close, 10, { capMs: 60_000 }, () => 0.9)).toBe(54_000);
   });
 
   it("backs off for everything else, and when the socket never opened", () => {
