@@ -14,6 +14,7 @@ import {
   createMetrics,
   type HubMetrics,
   registerHubMetrics,
+  registerLimitMetrics,
   registerPendingMetrics,
 } from "./metrics.js";
 import { createRevocations } from "./operator/create-revocations.js";
@@ -81,6 +82,7 @@ export function createHubApp(
   });
   const broker = hub.broker;
   registerHubMetrics(metrics.registry, hub);
+  registerLimitMetrics(metrics.registry, config.limits);
   const pending = new PendingConnections({
     maxTotal: config.limits.maxPendingConnections,
     // Behind a proxy every peer address is the proxy's: only the total cap means anything.

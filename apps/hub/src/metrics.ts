@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Hub } from "./hub.js";
+import { streamLag } from "./stream-lag.js";
 
 export interface HubMetrics {
   registry: Registry;
@@ -70,8 +71,37 @@ export function registerPendingMetrics(registry: Registry, pending: { size: numb
   });
 }
 
+/** The caps alerting rules compare usage against (deploy/prometheus), so no rule hardcodes them. */
+export function registerLimitMetrics(registry: Registry, limits: { maxConnections: number }): void {
+  new Gauge({
+    name: "pulseboard_connections_limit",
+    help: "HUB_MAX_CONNECTIONS: open WebSocket connections this hub accepts before 1013",
+    registers: [registry],
+  }).set(limits.maxConnections);
+}
+
+/** Longest a scrape waits for the stream's position before it keeps the lag it last saw. */
+const LAG_READ_TIMEOUT_MS = 1_000;
+
+/**
+ * The live feed's lag behind the stream (stream-lag.ts), read at scrape time; it keeps its last
+ * value while the broker is down or slow to answer, when pulseboard_broker_ready says more.
+ */
+function registerLagMetric(registry: Registry, hub: Hub): void {
+  new Gauge({
+    name: "pulseboard_stream_lag_events",
+    help: "Stream's last sequence minus the highest this hub fanned out (its live feed's lag)",
+    registers: [registry],
+    async collect() {
+      const lag = await streamLag(hub, LAG_READ_TIMEOUT_MS);
+      if (lag !== null) this.set(lag);
+    },
+  });
+}
+
 /** Registers the metrics that read the hub's state and counters when scraped. */
 export function registerHubMetrics(registry: Registry, hub: Hub): void {
+  registerLagMetric(registry, hub);
   const gauge = (name: string, help: string, read: () => number) =>
     new Gauge({
       name,
