@@ -47,7 +47,7 @@ export interface ClusterBusOptions {
   peers: () => readonly string[];
   waitMs: number;
   logger: Logger;
-  /** Runs one operation on this hub; its result is sent back to the asking hub. */
+  /** Runs one operation on this hub; its result (awaited) is sent back to the asking hub. */
   handle: (op: string, args: unknown) => unknown;
 }
 
@@ -66,7 +66,7 @@ export class ClusterBus {
   start(): void {
     const mine = replyChannel(this.options.hubId);
     this.unsubscribe = this.options.bus.subscribeEphemeral(({ channel, data }) => {
-      if (channel === OPERATOR_REQUEST_CHANNEL) this.answer(data);
+      if (channel === OPERATOR_REQUEST_CHANNEL) void this.answer(data);
       else if (channel === mine) this.collect(data);
     });
   }
@@ -108,13 +108,13 @@ export class ClusterBus {
     return { answers, missing: [...expected].filter((hub) => !answered.has(hub)).sort() };
   }
 
-  private answer(data: unknown): void {
+  private async answer(data: unknown): Promise<void> {
     const request = requestSchema.safeParse(data);
     if (!request.success) return;
     const { id, from, op, args } = request.data;
     let result: unknown;
     try {
-      result = this.options.handle(op, args);
+      result = await this.options.handle(op, args);
     } catch (error) {
       this.options.logger.warn({ err: error, op }, "operator request failed");
       result = { error: error instanceof Error ? error.message : String(error) };

@@ -11,6 +11,8 @@ export function createOperationHandler(
   clients: () => Iterable<Client>,
   revocations: Pick<Revocations, "apply">,
   roomRate: (room: string) => number,
+  /** This hub's figures (hub-status.ts); asynchronous: it reads the stream's position. */
+  status: () => Promise<unknown>,
 ) {
   return (op: string, args: unknown): unknown => {
     switch (op) {
@@ -20,6 +22,8 @@ export function createOperationHandler(
         return describeRooms(clients(), roomRate);
       case "disconnect":
         return { closed: disconnect(clients(), connectionFilterSchema.parse(args ?? {})) };
+      case "status":
+        return status();
       case "revoke":
         return { closed: revocations.apply(denyEntrySchema.parse(args)) };
       default:

@@ -4,6 +4,7 @@ import type { Hub } from "../hub.js";
 import type { Logger } from "../logger.js";
 import { ClusterBus } from "./cluster-bus.js";
 import { OperatorCredential } from "./credential.js";
+import { describeHub } from "./hub-status.js";
 import { createOperationHandler } from "./operations.js";
 import type { Revocations } from "./revocations.js";
 import { createOperatorRoutes } from "./routes.js";
@@ -38,6 +39,7 @@ export function createOperatorApi(options: OperatorApiOptions): OperatorApi {
       () => hub.clients,
       options.revocations,
       (room) => hub.roomRates.rate(room),
+      () => describeHub(hub),
     ),
   });
   const handle = createOperatorRoutes({

@@ -7,6 +7,7 @@ import { sendJson } from "../http-responses.js";
 import type { ClusterBus, Gathered } from "./cluster-bus.js";
 import { bearerToken, type OperatorCredential } from "./credential.js";
 import { readJsonBody } from "./http-body.js";
+import { hubsRoute } from "./hub-status.js";
 import { connectionFilterSchema } from "./local-ops.js";
 import type { Revocations } from "./revocations.js";
 import { mergeRooms } from "./room-listing.js";
@@ -44,6 +45,7 @@ export function createOperatorRoutes(options: OperatorRoutesOptions) {
   const routes: Record<string, { method: "GET" | "POST"; handle: Handler }> = {
     connections: { method: "GET", handle: (_req, res, url) => connections(options, res, url) },
     rooms: { method: "GET", handle: (_req, res) => rooms(options, res) },
+    hubs: { method: "GET", handle: (_req, res) => hubsRoute(options.cluster, res) },
     disconnect: { method: "POST", handle: (req, res) => disconnectRoute(options, req, res) },
     broadcast: { method: "POST", handle: (req, res) => broadcast(options, req, res) },
     revoke: { method: "POST", handle: (req, res) => revoke(options, req, res) },

@@ -1,0 +1,80 @@
+import type { ServerResponse } from "node:http";
+import packageJson from "../../package.json" with { type: "json" };
+import { sendJson } from "../http-responses.js";
+import type { Hub } from "../hub.js";
+import type { ClusterBus } from "./cluster-bus.js";
+
+/**
+ * One hub's figures for the operator's overview (`GET /api/v1/admin/hubs`): what /readyz and
+ * /metrics say, but for every hub of the cluster in one request, so an admin page needs one
+ * address rather than each hub's. Counters are totals since the hub started: a reader takes
+ * rates from two readings (and sees a restart as `started_at` changing).
+ */
+export interface HubStatus {
+  version: string;
+  /** When this hub process started (ISO 8601), and how long ago, in whole seconds. */
+  started_at: string;
+  uptime_s: number;
+  /** The broker is connected. A draining hub has stopped answering cluster requests by then. */
+  ready: boolean;
+  connections: number;
+  rooms: number;
+  subscriptions: number;
+  /** pulseboard_events_in_total, pulseboard_messages_out_total, pulseboard_slow_consumer_closes_total. */
+  events_in: number;
+  messages_out: number;
+  slow_consumer_closes: number;
+  /** Stream's last sequence minus the highest this hub fanned out; null when it could not be read. */
+  stream_lag_events: number | null;
+}
+
+/** Longest the answer waits for the stream's position; past it the lag is reported as null. */
+const POSITION_WAIT_MS = 500;
+
+export async function describeHub(hub: Hub, now = Date.now()): Promise<HubStatus> {
+  const uptimeMs = process.uptime() * 1000;
+  return {
+    version: packageJson.version,
+    started_at: new Date(now - uptimeMs).toISOString(),
+    uptime_s: Math.floor(uptimeMs / 1000),
+    ready: hub.broker.ready,
+    connections: hub.clients.size,
+    rooms: hub.roomCount,
+    subscriptions: hub.subscriptionCount,
+    events_in: hub.stats.eventsIn,
+    messages_out: hub.stats.messagesOut,
+    slow_consumer_closes: hub.stats.slowConsumerCloses,
+    stream_lag_events: await streamLag(hub),
+  };
+}
+
+async function streamLag(hub: Hub): Promise<number | null> {
+  if (!hub.broker.ready) return null;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), POSITION_WAIT_MS);
+  });
+  try {
+    const position = await Promise.race([hub.broker.position(), late]);
+    return position === null ? null : Math.max(0, position.lastSeq - hub.seq);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `GET /api/v1/admin/hubs`: every hub's status, this hub's first; hubs that did not answer by id. */
+export async function hubsRoute(cluster: Pick<ClusterBus, "gather">, res: ServerResponse) {
+  const gathered = await cluster.gather("status", {});
+  const status = gathered.answers.flatMap(({ hub, result }) =>
+    result !== null && typeof result === "object" && "version" in result
+      ? [{ hub, ...(result as HubStatus) }]
+      : [],
+  );
+  sendJson(res, 200, {
+    hubs: gathered.answers.map((answer) => answer.hub),
+    missing: gathered.missing,
+    status,
+  });
+}
