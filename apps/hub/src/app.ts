@@ -77,6 +77,7 @@ export function createHubApp(
       // The embedded broker replays from memory already: a second copy would gain nothing.
       recentEvents: config.natsUrl === undefined ? 0 : config.recentEvents,
       recentEventsBytes: config.recentEventsBytes,
+      historyLimit: config.historyLimit,
     },
     presence: config.presence,
   });

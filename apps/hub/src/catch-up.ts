@@ -4,6 +4,7 @@ import type { CatchUpGate } from "./catch-up-gate.js";
 import type { Client } from "./client.js";
 import { CATCH_UP_RETRIES, CATCH_UP_RETRY_MS, MIN_RETRY_MS } from "./defaults.js";
 import { controlFrame, eventFrame } from "./delivery/frames.js";
+import type { HistoryReader } from "./history.js";
 import type { Logger } from "./logger.js";
 import type { RecentEvents } from "./recent-events.js";
 import type { ReplayStats } from "./replay-stats.js";
@@ -27,6 +28,8 @@ export interface CatchUpOptions {
   recent: { events: RecentEvents; epoch: () => string };
   /** Bounds how many catch-ups that read the stream (`since` given) run at once. */
   gate: CatchUpGate;
+  /** Subscriptions opened with `history` (protocol 1.1) start with the rooms' newest events. */
+  history: HistoryReader;
   /** A 1013 close after failed retries carries `retry_ms` spread over this range. */
   reconnectSpreadMs: number;
   /** The rooms are live for the connection (presence starts then: it follows `subscribed`). */
@@ -37,6 +40,8 @@ export interface SubscribeRequest {
   rooms: readonly string[];
   since: number | undefined;
   epoch: string | undefined;
+  /** Newest events per room to start with, for rooms opened without `since` (clamped). */
+  history?: number | undefined;
   ref?: MessageId | undefined;
 }
 
@@ -73,6 +78,11 @@ export class CatchUp {
     // events are not held for it while it queues (a long wait cannot overflow its writer).
     let release: (() => void) | undefined;
     try {
+      const history = this.options.history.clamp(request.history);
+      if (request.since === undefined && history > 0) {
+        await this.subscribeWithHistory(client, request, added, history);
+        return;
+      }
       if (this.servedFromRecent(request)) {
         await this.replayRecent(client, request, added);
         return;
@@ -173,6 +183,39 @@ export class CatchUp {
         if (!client.isOpen) return;
         await client.writer.writeInOrder(eventFrame(event));
       }
+    }
+    await this.finish(client, request, added, boundary);
+  }
+
+  /**
+   * A subscription opened with `history` and no `since`: the rooms' newest events ∪ their
+   * snapshot (history.ts). A stream read, when the recent events cannot answer, is shared and
+   * happens BEFORE the boundary and the join (no live event waits for it); the boundary is
+   * then taken and the rooms joined in one tick, and what is sent is exactly the union through
+   * the boundary, so live events (seq > boundary) follow with no gap and no duplicate.
+   */
+  private async subscribeWithHistory(
+    client: Client,
+    request: SubscribeRequest,
+    added: readonly string[],
+    perRoom: number,
+  ): Promise<void> {
+    const { rooms, stats, history } = this.options;
+    const base = await this.retrying(client, () => history.base(added, perRoom));
+    if (base === gone || !client.isOpen) return;
+    const boundary = rooms.seq;
+    client.writer.pause();
+    for (const room of added) rooms.join(client, room);
+    // Retried with the same boundary: the rooms are joined at it already.
+    const events = await this.retrying(client, () =>
+      history.complete(added, perRoom, base, boundary),
+    );
+    if (events === gone) return;
+    stats.histories++;
+    stats.historyEvents += events.length;
+    for (const event of events) {
+      if (!client.isOpen) return;
+      await client.writer.writeInOrder(eventFrame(event));
     }
     await this.finish(client, request, added, boundary);
   }

@@ -8,7 +8,7 @@ import {
 import type { ConnectRequest } from "./hub.js";
 
 /**
- * Reads `rooms`, `since`, `epoch` and `presence` from an upgrade URL. Problems do not refuse the
+ * Reads `rooms`, `since`, `epoch`, `history` and `presence` from an upgrade URL. Problems do not refuse the
  * connection: they are reported as `error` messages after `welcome`, where even a browser
  * client can read them, and the offending parameter is ignored.
  */
@@ -18,6 +18,7 @@ export function parseConnectRequest(params: URLSearchParams): ConnectRequest {
     rooms: parseRooms(params.get("rooms"), problems),
     since: parseSince(params.get("since"), problems),
     epoch: parseEpoch(params.get("epoch"), problems),
+    history: parseHistory(params.get("history"), problems),
     presence: ["1", "true"].includes(params.get("presence") ?? ""),
     problems,
   };
@@ -52,6 +53,18 @@ function parseSince(value: string | null, problems: ProtocolError[]): number | u
   problems.push({
     code: ErrorCode.BAD_MESSAGE,
     message: "since must be a non-negative integer; sending a snapshot instead",
+  });
+  return undefined;
+}
+
+/** `history=N`: a non-negative integer; the catch-up clamps it to HUB_HISTORY_LIMIT. */
+function parseHistory(value: string | null, problems: ProtocolError[]): number | undefined {
+  if (value === null || value === "") return undefined;
+  const count = Number(value);
+  if (/^\d+$/.test(value) && Number.isSafeInteger(count)) return count;
+  problems.push({
+    code: ErrorCode.BAD_MESSAGE,
+    message: "history must be a non-negative integer; starting without history",
   });
   return undefined;
 }

@@ -16,6 +16,7 @@ import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
 import { createDeliveryStats } from "./delivery/delivery-stats.js";
 import { eventFrame } from "./delivery/frames.js";
 import type { WriterLimits } from "./delivery/writer.js";
+import { HistoryReader } from "./history.js";
 import { InboundHandler } from "./inbound.js";
 import type { Logger } from "./logger.js";
 import { Collab } from "./presence/collab.js";
@@ -43,6 +44,8 @@ export interface HubOptions {
     concurrency: number;
     recentEvents: number;
     recentEventsBytes: number;
+    /** HUB_HISTORY_LIMIT: most newest events per room a subscription may start with. */
+    historyLimit: number;
   };
   presence: {
     /** How often this hub reports its presence state to the other hubs. */
@@ -57,6 +60,8 @@ export interface ConnectRequest {
   rooms: readonly string[] | undefined;
   since: number | undefined;
   epoch: string | undefined;
+  /** `history=N`: rooms opened without `since` start with their newest N events (protocol 1.1). */
+  history: number | undefined;
   /** `presence=1`: the connection takes part in presence and receives indicators. */
   presence: boolean;
   /** Problems with the request's parameters, reported to the client after `welcome`. */
@@ -91,6 +96,8 @@ export class Hub {
   readonly catchUpGate: CatchUpGate;
   /** The last events the live feed delivered, resumes inside them are served from memory. */
   readonly recent: RecentEvents;
+  /** History (protocol 1.1): newest events of rooms, for `history` and the rooms HTTP API. */
+  readonly history: HistoryReader;
   private readonly catchUp: CatchUp;
   private readonly inbound: InboundHandler;
 
@@ -98,7 +105,17 @@ export class Hub {
     this.collab = new Collab({ bus: options.broker, logger: options.logger, ...options.presence });
     this.catchUpGate = new CatchUpGate(options.catchUp.concurrency);
     this.recent = new RecentEvents(options.catchUp.recentEvents, options.catchUp.recentEventsBytes);
+    this.history = new HistoryReader({
+      stream: options.broker,
+      recent: this.recent,
+      epoch: () => this.epoch,
+      seq: () => this.liveSeq,
+      gate: this.catchUpGate,
+      limit: options.catchUp.historyLimit,
+      stats: this.replayStats,
+    });
     this.catchUp = new CatchUp({
+      history: this.history,
       gate: this.catchUpGate,
       recent: { events: this.recent, epoch: () => this.epoch },
       stream: options.broker,
@@ -203,7 +220,12 @@ export class Hub {
     if (rooms.length > 0) {
       // The connection's first operation: its queue is empty, so this is always accepted.
       client.serialize(() =>
-        this.catchUp.subscribe(client, { rooms, since: request.since, epoch: request.epoch }),
+        this.catchUp.subscribe(client, {
+          rooms,
+          since: request.since,
+          epoch: request.epoch,
+          history: request.history,
+        }),
       );
     }
     return client;
@@ -278,7 +300,8 @@ export class Hub {
       const older: BrokerEvent[] = [];
       const read = { rooms: [], allRooms: true, afterSeq, throughSeq: startSeq };
       for await (const event of this.broker.replay(read)) older.push(event);
-      this.recent.prepend(afterSeq, older);
+      // Held from the stream's first retained event on: quiet rooms' history needs no read.
+      this.recent.prepend(afterSeq, older, { fromStreamStart: afterSeq <= firstSeq - 1 });
     } catch (error) {
       this.options.logger.warn({ err: error }, "reading recent events at start failed");
     }

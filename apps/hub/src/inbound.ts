@@ -89,7 +89,7 @@ export class InboundHandler {
   }
 
   private subscribe(client: Client, message: SubscribeMessage): void {
-    const { rooms, since, epoch } = message.data;
+    const { rooms, since, epoch, history } = message.data;
     const { granted, denied } = client.principal.access.partition([...new Set(rooms)]);
     for (const room of denied) {
       sendError(client, ErrorCode.FORBIDDEN, `your token does not grant room ${room}`, message.id);
@@ -106,7 +106,13 @@ export class InboundHandler {
       return;
     }
     this.enqueue(client, message.id, () =>
-      this.options.catchUp.subscribe(client, { rooms: granted, since, epoch, ref: message.id }),
+      this.options.catchUp.subscribe(client, {
+        rooms: granted,
+        since,
+        epoch,
+        history,
+        ref: message.id,
+      }),
     );
   }
 

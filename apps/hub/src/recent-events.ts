@@ -18,6 +18,12 @@ export class RecentEvents {
   private lastSeq = 0;
   /** `dataJson` characters of the held events. */
   private bytes = 0;
+  /**
+   * Whether the held events start at the stream's first retained event (the seed read it all
+   * and nothing was evicted since): then a room with fewer events held than a history asks for
+   * has no more anywhere, and `newest` can answer for it without a stream read.
+   */
+  private fromStreamStart = false;
 
   constructor(
     private readonly capacity: number,
@@ -40,6 +46,7 @@ export class RecentEvents {
     this.bytes = 0;
     this.coveredAfterSeq = Number.POSITIVE_INFINITY;
     this.lastSeq = 0;
+    this.fromStreamStart = false;
   }
 
   /** The live feed opened right after `startSeq`: what it delivers from there is covered. */
@@ -64,8 +71,13 @@ export class RecentEvents {
    * Older events read from the stream: every event in `(afterSeq, coveredAfter]`, in seq order
    * (a complete read, e.g. a replay of every room). Keeps at most `capacity` in all.
    */
-  prepend(afterSeq: number, older: readonly BrokerEvent[]): void {
+  prepend(
+    afterSeq: number,
+    older: readonly BrokerEvent[],
+    { fromStreamStart = false }: { fromStreamStart?: boolean } = {},
+  ): void {
     if (this.capacity === 0 || afterSeq >= this.coveredAfterSeq) return;
+    this.fromStreamStart = fromStreamStart;
     const kept = older.filter((event) => event.seq <= this.coveredAfterSeq);
     this.events = [...kept, ...this.events.slice(this.head)];
     this.head = 0;
@@ -91,6 +103,29 @@ export class RecentEvents {
     return found;
   }
 
+  /**
+   * The newest `perRoom` held events of each room with seq <= `throughSeq`, in seq order, or
+   * undefined when the held events cannot tell: a room has fewer held and older ones may exist
+   * in the stream. A backward scan that stops as soon as every room has its count.
+   */
+  newest(rooms: readonly string[], perRoom: number, throughSeq: number): BrokerEvent[] | undefined {
+    if (this.capacity === 0 || throughSeq > this.lastSeq) return undefined;
+    const missing = new Map(rooms.map((room) => [room, perRoom]));
+    let wanting = perRoom > 0 ? missing.size : 0;
+    const found: BrokerEvent[] = [];
+    for (let index = this.firstAfter(throughSeq) - 1; index >= this.head && wanting > 0; index--) {
+      const event = this.events[index] as BrokerEvent;
+      const left = missing.get(event.room);
+      if (left === undefined || left === 0) continue;
+      found.push(event);
+      missing.set(event.room, left - 1);
+      if (left === 1) wanting--;
+    }
+    const complete = this.coveredAfterSeq === 0 || this.fromStreamStart;
+    if (wanting > 0 && !complete) return undefined;
+    return found.reverse();
+  }
+
   private overBound(): boolean {
     return this.size > 0 && (this.size > this.capacity || this.bytes > this.maxBytes);
   }
@@ -100,6 +135,7 @@ export class RecentEvents {
     if (oldest === undefined) return;
     this.bytes -= oldest.dataJson.length;
     this.coveredAfterSeq = oldest.seq;
+    this.fromStreamStart = false;
     this.head++;
     // Compact once the dead prefix is as long as what is held: amortized O(1) per event.
     if (this.head >= this.capacity) {

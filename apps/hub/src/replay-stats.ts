@@ -11,8 +11,20 @@ export interface ReplayStats {
   recentReplays: number;
   /** Catch-up reads retried after a broker error. */
   retries: number;
+  /** Subscriptions that started with history (protocol 1.1), and the events they were sent. */
+  histories: number;
+  historyEvents: number;
 }
 
 export function createReplayStats(): ReplayStats {
-  return { replays: 0, replayedEvents: 0, snapshots: 0, resets: {}, retries: 0, recentReplays: 0 };
+  return {
+    replays: 0,
+    replayedEvents: 0,
+    snapshots: 0,
+    resets: {},
+    retries: 0,
+    recentReplays: 0,
+    histories: 0,
+    historyEvents: 0,
+  };
 }
