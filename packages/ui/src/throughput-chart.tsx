@@ -83,8 +83,7 @@ export function ThroughputChart({
     chartRef.current?.setData(toAligned(series));
   }, [series]);
 
-  const { latest, peak } = describeSeries(series);
-  const seconds = series.xs.length;
+  const { latest, peak, seconds } = describeSeries(series);
   return (
     <Panel title={title}>
       <figure className="pb-chart">

@@ -42,9 +42,25 @@ export function throughputSeries(
   return { xs, ys };
 }
 
-/** "now 3/s, peak 9/s" — the chart's text alternative. */
-export function describeSeries(series: ThroughputSeries): { latest: number; peak: number } {
+/**
+ * "now 3/s, peak 9/s over the last 60 s" — the chart's text alternative. The span counts each
+ * point as covering the step to its successor (1 s for the dashboards' series, the polling
+ * interval for the admin page's), so 60 points a second apart span 60 s.
+ */
+export function describeSeries(series: ThroughputSeries): {
+  latest: number;
+  peak: number;
+  seconds: number;
+} {
   let peak = 0;
   for (const y of series.ys) peak = Math.max(peak, y);
-  return { latest: series.ys[series.ys.length - 1] ?? 0, peak };
+  const { xs } = series;
+  const first = xs[0] ?? 0;
+  const last = xs[xs.length - 1] ?? first;
+  const step = xs.length > 1 ? (last - first) / (xs.length - 1) : xs.length;
+  return {
+    latest: series.ys[series.ys.length - 1] ?? 0,
+    peak,
+    seconds: Math.round(last - first + step),
+  };
 }

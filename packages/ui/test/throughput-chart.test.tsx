@@ -36,7 +36,16 @@ describe("throughputSeries", () => {
     );
     expect(series.xs).toEqual([6, 7, 8, 9]);
     expect(series.ys).toEqual([0, 3, 0, 5]);
-    expect(describeSeries(series)).toEqual({ latest: 5, peak: 5 });
+    expect(describeSeries(series)).toEqual({ latest: 5, peak: 5, seconds: 4 });
+  });
+
+  it("says how long a series spans from its points, whatever their spacing", () => {
+    // The admin page polls every 2 s: 450 points are 15 minutes, not 450 s.
+    const xs = Array.from({ length: 450 }, (_, i) => 1_000 + 2 * i);
+    const ys = xs.map(() => 1);
+    expect(describeSeries({ xs, ys }).seconds).toBe(900);
+    expect(describeSeries({ xs: [5], ys: [1] }).seconds).toBe(1);
+    expect(describeSeries({ xs: [], ys: [] }).seconds).toBe(0);
   });
 
   it("scales counts to a rate per second", () => {
