@@ -52,3 +52,17 @@ export const PUBLISH_RETRY_AFTER_S = 2;
  */
 export const CATCH_UP_RETRIES = 3;
 export const CATCH_UP_RETRY_MS = 200;
+
+/**
+ * Acknowledged alerts a room's snapshot keeps (protocol 1.1): the newest acknowledgement of
+ * each, for at most this many alerts per room; the least recently acknowledged leaves first.
+ * Bounds the memory per room and the size of every snapshot (~250 bytes an acknowledgement).
+ */
+export const ACKNOWLEDGED_ALERTS_PER_ROOM = 500;
+
+/**
+ * Inbound rate cost of an `append`: a durable write to the stream and a delivery to every
+ * follower of the room, so it costs this many tokens of the connection's bucket (a `ping`
+ * costs one): with the default 20/s, burst 40, a client may append 5 per second, 10 at once.
+ */
+export const APPEND_RATE_COST = 4;

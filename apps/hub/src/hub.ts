@@ -25,6 +25,7 @@ import { type RateLimit, RateLimiter } from "./rate-limiter.js";
 import { RecentEvents } from "./recent-events.js";
 import { createReplayStats } from "./replay-stats.js";
 import { RoomMembers, RoomRates } from "./room-rates.js";
+import { ViewerAppend } from "./viewer-append.js";
 
 export interface HubOptions {
   broker: Broker;
@@ -78,6 +79,8 @@ export class Hub {
   readonly clients = new Set<Client>();
   /** Presence and indicators (opted-in connections only), across hubs. */
   readonly collab: Collab;
+  /** `append` from viewers (protocol 1.1): acknowledgements stored through the broker. */
+  readonly appends: ViewerAppend;
   /**
    * Room → the writers of its subscribers. Writers, not clients: fan-out touches nothing else
    * of a connection, and one pointer less per delivery is measurable (bench:quick).
@@ -103,6 +106,7 @@ export class Hub {
 
   constructor(private readonly options: HubOptions) {
     this.collab = new Collab({ bus: options.broker, logger: options.logger, ...options.presence });
+    this.appends = new ViewerAppend({ stream: options.broker, logger: options.logger });
     this.catchUpGate = new CatchUpGate(options.catchUp.concurrency);
     this.recent = new RecentEvents(options.catchUp.recentEvents, options.catchUp.recentEventsBytes);
     this.history = new HistoryReader({
@@ -133,6 +137,7 @@ export class Hub {
       maxRoomsPerConnection: options.connection.maxRooms,
       stats: this.stats,
       publishIndicator: (client, message) => this.collab.publish(client, message),
+      append: (client, message) => this.appends.append(client, message),
     });
   }
 

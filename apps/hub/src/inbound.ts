@@ -1,4 +1,5 @@
 import {
+  type AppendMessage,
   type ClientMessage,
   CloseCode,
   decodeClientMessage,
@@ -12,7 +13,7 @@ import type { RawData } from "ws";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { CatchUp } from "./catch-up.js";
 import type { Client } from "./client.js";
-import { MAX_PENDING_OPERATIONS, ROOMS_PER_RATE_TOKEN } from "./defaults.js";
+import { APPEND_RATE_COST, MAX_PENDING_OPERATIONS, ROOMS_PER_RATE_TOKEN } from "./defaults.js";
 import type { DeliveryStats } from "./delivery/delivery-stats.js";
 
 export interface InboundOptions {
@@ -26,6 +27,8 @@ export interface InboundOptions {
   stats: Pick<DeliveryStats, "messagesIn">;
   /** `publish` (indicators): handed to presence. */
   publishIndicator: (client: Client, message: PublishMessage) => void;
+  /** `append` (protocol 1.1): stores the event; run in order with subscription changes. */
+  append: (client: Client, message: AppendMessage) => Promise<void>;
 }
 
 /**
@@ -67,6 +70,11 @@ export class InboundHandler {
       const reason = `a ${message.type} of ${rooms} rooms costs ${extra + 1} of your rate; this one was dropped`;
       if (extra > 0 && !admit(client, extra, message.id, reason)) return;
     }
+    if (message.type === "append") {
+      // A durable write and a delivery to every follower: costs more than a plain message.
+      const reason = `an append costs ${APPEND_RATE_COST} of your rate; this one was dropped`;
+      if (!admit(client, APPEND_RATE_COST - 1, message.id, reason)) return;
+    }
     switch (message.type) {
       case "ping":
         client.sendControl({ type: "pong", data: null, ref: message.id });
@@ -84,6 +92,10 @@ export class InboundHandler {
         return;
       case "publish":
         this.options.publishIndicator(client, message);
+        return;
+      case "append":
+        // In order with subscribe: an append right after its room's subscribe sees the room.
+        this.enqueue(client, message.id, () => this.options.append(client, message));
         return;
     }
   }
@@ -122,7 +134,7 @@ export class InboundHandler {
     sendError(
       client,
       ErrorCode.RATE_LIMITED,
-      `more than ${MAX_PENDING_OPERATIONS} subscribe/unsubscribe/refresh pending; this one was dropped`,
+      `more than ${MAX_PENDING_OPERATIONS} subscribe/unsubscribe/refresh/append pending; this one was dropped`,
       ref,
     );
   }

@@ -132,8 +132,9 @@ export interface EventStream {
   history(request: HistoryRequest): Promise<BrokerEvent[]>;
 
   /**
-   * Latest-value state of a room: its newest `stats_update` and the newest `sync_progress` of
-   * every sync still `running`, in seq order. It reflects at least every event the live feed
+   * Latest-value state of a room: its newest `stats_update`, the newest `sync_progress` of
+   * every sync still `running` and the newest `alert_acknowledged` of each alert (bounded per
+   * room, latest-values.ts), in seq order. It reflects at least every event the live feed
    * has delivered (so, for a hub, every event up to its boundary) and may hold newer ones;
    * engines answer from memory, without a request to the store per snapshot.
    */

@@ -7,7 +7,14 @@ import {
   type LiveSubscription,
   ReplayTruncatedError,
 } from "../../src/broker/broker.js";
-import { mixedEvents, playback, publishSeqs, stats, sync } from "../support/broker-events.js";
+import {
+  acknowledgement,
+  mixedEvents,
+  playback,
+  publishSeqs,
+  stats,
+  sync,
+} from "../support/broker-events.js";
 
 /**
  * The one behavioural contract every broker engine must meet. Each engine's test file calls
@@ -328,6 +335,34 @@ export function describeBrokerContract(
       const [next] = await publishSeqs(broker, [sync("r", "s1", "completed", 1)]);
       await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(next), WAIT);
       expect((await broker.snapshot("r")).map(sent)).toEqual([stats("r", 2)]);
+    });
+
+    it("snapshots the newest acknowledgement of each alert, stored before and after the feed opened", async () => {
+      // Before the live feed: the NATS engine finds these in the stream (its start-up seed).
+      await publishSeqs(broker, [
+        acknowledgement("r", 5521, "ana"),
+        acknowledgement("r", "alert 9.f/*>", "ana"),
+        acknowledgement("other", 5521, "bo"),
+        acknowledgement("r", 77, "ana"),
+        playback("r", "p"),
+      ]);
+      const { received } = await listen();
+      // After it: a second acknowledgement of 5521 (as text: the same alert) replaces the first.
+      const seqs = await publishSeqs(broker, [
+        acknowledgement("r", "5521", "bo"),
+        ...Array.from({ length: 20 }, (_, i) => stats("r", i)),
+      ]);
+      await vi.waitFor(() => expect(received.at(-1)?.seq).toBe(seqs.at(-1)), WAIT);
+      const snapshot = (await broker.snapshot("r")).map(sent);
+      expect(snapshot).toEqual([
+        acknowledgement("r", "alert 9.f/*>", "ana"),
+        acknowledgement("r", 77, "ana"),
+        acknowledgement("r", "5521", "bo"),
+        stats("r", 19),
+      ]);
+      expect((await broker.snapshot("other")).map(sent)).toEqual([
+        acknowledgement("other", 5521, "bo"),
+      ]);
     });
 
     it("passes producers' extra fields through untouched", async () => {

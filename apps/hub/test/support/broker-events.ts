@@ -45,6 +45,15 @@ export function alert(room: string, id: number) {
   } satisfies PublishInput;
 }
 
+/** An acknowledgement of alert `alertId` as the hub stamps one (protocol 1.1). */
+export function acknowledgement(room: string, alertId: number | string, by = "user-7") {
+  return {
+    room,
+    type: "alert_acknowledged",
+    data: { alert_id: alertId, note: `seen by ${by}`, by: { id: by, name: by }, at },
+  } satisfies PublishInput;
+}
+
 export function syncCompleted(room: string, newPlaybacks: number) {
   return {
     room,

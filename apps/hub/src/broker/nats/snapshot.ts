@@ -11,7 +11,7 @@ const IDLE_MS = 2_000;
 
 /** The latest values stored in the stream, and the sequence they are complete through. */
 export interface LatestValuesSeed {
-  /** Valid `stats_update` and `sync_progress` events, in seq order. */
+  /** Valid latest-value events (`isLatestValueType`), in seq order. */
   events: BrokerEvent[];
   /**
    * Every event with `seq <= through` is reflected: a live feed started after `through` and
@@ -25,7 +25,8 @@ export interface LatestValuesSeed {
  * with deliver policy last-per-subject over `pulse.>` (one filter, so it works on 2.9) reads
  * the newest message of every subject once, for every room at once. `sync_progress` is keyed
  * per correlation id in its subject, so that includes the newest update of every sync still
- * retained. Subjects of other types are skipped by subject before their bodies are parsed;
+ * retained; `alert_acknowledged` likewise per alert id (the newest acknowledgement of every
+ * alert the stream retains, bounded per room by LatestValues). Subjects of other types are skipped by subject before their bodies are parsed;
  * the others pass the same edge validation as the live feed (invalid ones are left out).
  *
  * `through`: the head read before the consumer was created, or the newest message the read

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { type EventType, isEventType, isValidRoom, type PublishInput } from "@pulseboard/protocol";
+import {
+  alertKey,
+  type EventType,
+  isEventType,
+  isValidRoom,
+  type PublishInput,
+} from "@pulseboard/protocol";
 
 /**
  * Subject ↔ (room, type) mapping of the `PULSE` stream. The subject carries the routing, the
@@ -10,7 +16,9 @@ import { type EventType, isEventType, isValidRoom, type PublishInput } from "@pu
  *                                The hub publishes `sync_progress` as
  *                                `pulse.<room>.sync_progress.<correlation_id>` so the stream's
  *                                last-message-per-subject keeps the newest update of EVERY sync,
- *                                which is what a snapshot needs. Producers should do the same.
+ *                                which is what a snapshot needs; `alert_acknowledged` as
+ *                                `pulse.<room>.alert_acknowledged.<alert_id>` for the same
+ *                                reason. Producers should do the same.
  *   playback.<anything...>       compatibility feed: body = a raw playback event (e.g. a
  *                                Cartographus MediaEvent on playback.<source>.<media_type>),
  *                                in the default room. The filter is a setting
@@ -89,10 +97,18 @@ export function roomFilter(room: string): string {
   return `pulse.${room}.>`;
 }
 
-/** The subject the hub publishes an event on. */
+/**
+ * The subject the hub publishes an event on. Latest-value types carry their key as a fourth
+ * token, so the stream's newest message per subject is the newest of each sync and of each
+ * acknowledged alert (how a starting hub rebuilds its snapshots, snapshot.ts).
+ */
 export function subjectFor(input: PublishInput): string {
   const base = `pulse.${input.room}.${input.type}`;
-  return input.type === "sync_progress" ? `${base}.${subjectKey(input.data.correlation_id)}` : base;
+  if (input.type === "sync_progress") return `${base}.${subjectKey(input.data.correlation_id)}`;
+  if (input.type === "alert_acknowledged") {
+    return `${base}.${subjectKey(alertKey(input.data.alert_id))}`;
+  }
+  return base;
 }
 
 // Ids that are already safe subject tokens stay readable in `nats sub` output; anything else
