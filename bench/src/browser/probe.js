@@ -81,6 +81,27 @@
     });
   });
 
+  // Publish-to-pixel: when each marked playback's feed row first enters the DOM, on the page's
+  // clock made absolute (timeOrigin + now: ms since 1970, the bench process uses the same
+  // arithmetic), and the next animation frame after that, the one that paints it.
+  const latency = { rows: [], pendingFrame: [], visibility: [] };
+  let latencyObserver;
+  const onLatencyFrame = () => {
+    const frameAt = performance.timeOrigin + performance.now();
+    for (const row of latency.pendingFrame) row[2] = frameAt;
+    latency.pendingFrame = [];
+  };
+  const rowUser = (node) => {
+    if (node.nodeType !== 1) return [];
+    const rows = node.matches(".pb-feed__item") ? [node] : node.querySelectorAll(".pb-feed__item");
+    const users = [];
+    for (const row of rows) {
+      const user = row.querySelector(".pb-feed__user")?.textContent;
+      if (user) users.push(user);
+    }
+    return users;
+  };
+
   let feedObserver;
   const text = (selector) => document.querySelector(selector)?.textContent?.trim() ?? null;
 
@@ -101,6 +122,43 @@
     },
     unwatchFeed() {
       feedObserver?.disconnect();
+    },
+    /**
+     * Records [user, domAt, frameAt] for every new feed row whose user starts with `prefix`
+     * (the bench writes the event's id there); false when the feed is not rendered.
+     */
+    watchLatency(prefix) {
+      const feed = document.querySelector('[role="log"][aria-label="Recent activity"]');
+      if (feed === null) return false;
+      latency.visibility.push(document.visibilityState);
+      latencyObserver = new MutationObserver((records) => {
+        const domAt = performance.timeOrigin + performance.now();
+        const before = latency.pendingFrame.length;
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            for (const user of rowUser(node)) {
+              if (!user.startsWith(prefix)) continue;
+              const row = [user, domAt, Number.NaN];
+              latency.rows.push(row);
+              latency.pendingFrame.push(row);
+            }
+          }
+        }
+        if (before === 0 && latency.pendingFrame.length > 0) requestAnimationFrame(onLatencyFrame);
+      });
+      latencyObserver.observe(feed, { childList: true, subtree: true });
+      return true;
+    },
+    unwatchLatency() {
+      latencyObserver?.disconnect();
+      latency.visibility.push(document.visibilityState);
+    },
+    /** This page's absolute clock, for the bench's clock check. */
+    clock() {
+      return performance.timeOrigin + performance.now();
+    },
+    latency() {
+      return { rows: latency.rows, visibility: latency.visibility };
     },
     /** What the dashboard shows now, read the way a person reads it. */
     screen() {

@@ -57,7 +57,8 @@ export interface ScreenState {
   alertsAcknowledged: number;
 }
 
-const PROBE = "window.__pulseboardBench";
+/** The probe's object in the page (probe.js). */
+export const PROBE = "window.__pulseboardBench";
 
 export async function installProbe(page: Page): Promise<void> {
   await page.addInitScript({ path: PROBE_FILE });

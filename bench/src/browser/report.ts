@@ -5,6 +5,8 @@ import type { BrowserBenchConfig } from "./config.js";
 import type { BrowserMachine } from "./environment.js";
 import { EVENT_TIMING_THRESHOLD_MS, LONG_FRAME_MS } from "./figures.js";
 import { fixed, share, spreadMs } from "./format.js";
+import { renderLatencySection } from "./latency/report.js";
+import type { LatencySuiteData } from "./latency/suite.js";
 import type { RunResult } from "./scenario.js";
 import type { TargetResult } from "./targets.js";
 
@@ -17,6 +19,8 @@ export interface BrowserBenchData {
   /** Runs that did not complete, with the error. */
   failures: { rate: number; round: number; error: string }[];
   targets: TargetResult[];
+  /** Publish to pixel (issue #17), when that suite ran (or the previous report's, kept). */
+  latency?: LatencySuiteData;
 }
 
 /** "500 events/s #2": a column of the tables. */
@@ -174,6 +178,7 @@ export function renderMarkdown(data: BrowserBenchData): string {
     ...(data.failures.length === 0
       ? []
       : ["", "## Failed runs", "", ...data.failures.map((f) => `- ${runLabel(f)}: ${f.error}`)]),
+    ...(data.latency === undefined ? [] : ["", ...renderLatencySection(data.latency)]),
     "",
   ];
   return lines.join("\n");

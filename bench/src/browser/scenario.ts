@@ -6,6 +6,7 @@ import { checksOf } from "./checks.js";
 import { CpuMeter, type CpuReading, cpuByType, newContext } from "./chromium.js";
 import { acknowledgeNewAlert, type ClickLoopResult, clickThroughWindow } from "./clicks.js";
 import type { BrowserBenchConfig } from "./config.js";
+import { openDashboard } from "./dashboard-page.js";
 import {
   type ClickFigures,
   clickFigures,
@@ -62,8 +63,6 @@ export interface RunResult {
   checks: { name: string; ok: boolean; detail: string }[];
 }
 
-const TO_LIVE_MS = 20_000;
-
 /**
  * The store's rate window is one minute (RATE_WINDOW_MS in packages/client/src/defaults.ts),
  * counted in one-second buckets: a page whose first event is younger than this, with a bucket
@@ -89,10 +88,7 @@ export async function runAtRate(
     const id = `bench-${rate}-${round}-${Date.now().toString(36)}`;
     const label = `${rate} events/s, round ${round}`;
     const url = `${stack.webUrl}/dashboards/${id}`;
-    await page.goto(url, { waitUntil: "load", timeout: 30_000 });
-    await page
-      .locator(".pb-conn [role=status]", { hasText: /^Live$/ })
-      .waitFor({ timeout: TO_LIVE_MS });
+    await openDashboard(page, url);
     const meter = await CpuMeter.attach(browser, context, page);
 
     const producer = new RoomProducer(stack.hub, `dashboard:${id}`);

@@ -64,8 +64,12 @@ export function buildWebIfNeeded(logDir: string, timeoutMs: number): Promise<voi
   });
 }
 
-export async function startStack(logDir: string): Promise<Stack> {
-  const hub = await startTestHub({ HUB_LOG_LEVEL: "error", HUB_SHUTDOWN_MS: "1000" });
+/** `hubEnv`: more hub settings (a NATS_URL, a publish token), over the defaults above. */
+export async function startStack(
+  logDir: string,
+  hubEnv: Record<string, string> = {},
+): Promise<Stack> {
+  const hub = await startTestHub({ HUB_LOG_LEVEL: "error", HUB_SHUTDOWN_MS: "1000", ...hubEnv });
   try {
     const port = await freePort();
     const webLogFile = join(logDir, "web.log");
