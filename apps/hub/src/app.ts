@@ -21,6 +21,7 @@ import { createRevocations } from "./operator/create-revocations.js";
 import { createOperatorApi } from "./operator/operator-api.js";
 import { PendingConnections } from "./pending-connections.js";
 import { createPublishHandler } from "./publish-api.js";
+import { createRoomsApi } from "./rooms-api.js";
 import { createHttpServer } from "./server.js";
 
 export interface HubApp {
@@ -125,6 +126,13 @@ export function createHubApp(
       onPublished: (count) => metrics.publishedEvents.inc(count),
     }),
     operator: operator.handle,
+    rooms: createRoomsApi({
+      history: hub.history,
+      ready: () => broker.ready,
+      verifier,
+      allowedOrigins: config.allowedOrigins,
+      logger,
+    }),
   });
 
   return {

@@ -19,6 +19,20 @@ export interface HistoryOptions {
   stats: ReplayStats;
 }
 
+/** A catch-up as `/state` answers it: its events and its boundary, in an epoch. */
+export interface HistoryState {
+  epoch: string;
+  boundary: number;
+  events: BrokerEvent[];
+}
+
+/** A page of `/events`. */
+export interface HistoryPage {
+  epoch: string;
+  events: BrokerEvent[];
+  more: boolean;
+}
+
 /** The newest events of rooms read from the stream through `through` (a shared read). */
 export interface HistoryBase {
   through: number;
@@ -96,10 +110,35 @@ export class HistoryReader {
   }
 
   /**
+   * `/state`: exactly what a socket opened with `history=requested` on these rooms gets before
+   * `subscribed`, and that `subscribed`'s seq (`boundary`): where to resume from.
+   */
+  async state(rooms: readonly string[], requested: number | undefined): Promise<HistoryState> {
+    const perRoom = this.clamp(requested);
+    const base = await this.base(rooms, perRoom);
+    const epoch = this.options.epoch();
+    const boundary = this.options.seq();
+    const events = await this.complete(rooms, perRoom, base, boundary);
+    return { epoch, boundary, events };
+  }
+
+  /**
+   * `/events`: up to `limit` of the room's newest events with seq < `before` (default: through
+   * the head), and whether older ones remain.
+   */
+  async before(room: string, limit: number, before: number | undefined): Promise<HistoryPage> {
+    const epoch = this.options.epoch();
+    const head = this.options.seq();
+    const through = before === undefined ? head : Math.min(before - 1, head);
+    const found = through <= 0 ? [] : await this.page(room, limit + 1, through);
+    return { epoch, events: found.slice(-limit), more: found.length > limit };
+  }
+
+  /**
    * The newest `limit` events of a room with seq <= `through` (HTTP paging): from the recent
    * events, else one shared stream read per identical page.
    */
-  async page(room: string, limit: number, through: number): Promise<BrokerEvent[]> {
+  private async page(room: string, limit: number, through: number): Promise<BrokerEvent[]> {
     const held = this.options.recent.newest([room], limit, through);
     if (held !== undefined) return held;
     const key = `${this.options.epoch()}\u0000${room}\u0000${limit}\u0000${through}`;

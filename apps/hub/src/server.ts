@@ -11,6 +11,7 @@ import type { Hub } from "./hub.js";
 import type { Logger } from "./logger.js";
 import type { HubMetrics } from "./metrics.js";
 import type { PendingConnections } from "./pending-connections.js";
+import { ROOMS_PREFIX } from "./rooms-api.js";
 import { admitUpgrade } from "./upgrade.js";
 
 export const WEBSOCKET_PATHS = new Set(["/ws", "/api/v1/ws"]);
@@ -34,6 +35,8 @@ export interface HttpServerOptions {
   /** True once shutdown started: not ready, no new connections. */
   isDraining: () => boolean;
   publish: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** A room's history: `/api/v1/rooms/{room}/events|state` (rooms-api.ts). */
+  rooms?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The operator API: `/api/v1/admin/*` and `/api/v1/presence` (operator/routes.ts). */
   operator?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
@@ -105,6 +108,7 @@ async function route(
 ): Promise<void> {
   const { pathname } = new URL(req.url ?? "/", "http://hub.invalid");
   if (pathname === "/api/v1/publish") return options.publish(req, res);
+  if (options.rooms && pathname.startsWith(ROOMS_PREFIX)) return options.rooms(req, res);
   if (
     options.operator &&
     (pathname.startsWith("/api/v1/admin/") || pathname === "/api/v1/presence")

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { CloseCode, ErrorCode } from "@pulseboard/protocol";
 import type { WebSocketServer } from "ws";
-import { cookieOriginProblem, readToken, tokenCookie } from "./auth/token-source.js";
+import { authenticate, originAllowed } from "./auth/authenticate.js";
 import type { TokenVerifier } from "./auth/verifier.js";
 import { clientAddress } from "./client-address.js";
 import { parseConnectRequest } from "./connect-request.js";
@@ -55,11 +55,9 @@ export function admitUpgrade(
   }
   const origin = req.headers.origin;
   // No Origin means no browser, and cross-site WebSocket hijacking needs a browser.
-  if (origin !== undefined && options.allowedOrigins !== undefined) {
-    if (!options.allowedOrigins.includes(origin)) {
-      reject(403, "origin_not_allowed", `origin ${origin} is not allowed`);
-      return;
-    }
+  if (!originAllowed(origin, options.allowedOrigins)) {
+    reject(403, "origin_not_allowed", `origin ${origin} is not allowed`);
+    return;
   }
   const address = clientAddress(req, options.trustProxy);
   const slot = options.limiter.acquire(address);
@@ -90,30 +88,12 @@ async function authorize(
   address: string,
   overCapacity: boolean,
 ): Promise<void> {
-  let principal = options.verifier.anonymous();
-  if (options.verifier.enabled) {
-    // A cookie reaches the hub from any page the browser shows: used only from trusted ones.
-    const cookieProblem = cookieOriginProblem(req, options.allowedOrigins);
-    const found = readToken(req, params, { cookie: cookieProblem === undefined });
-    if (found === undefined) {
-      if (cookieProblem !== undefined && tokenCookie(req) !== undefined) {
-        refuse(403, "origin_not_allowed", cookieProblem);
-      } else {
-        refuse(
-          401,
-          "missing_token",
-          "send a token: Authorization: Bearer, cookie token or access_token",
-        );
-      }
-      return;
-    }
-    const verified = await options.verifier.verify(found.token);
-    if (!verified.ok) {
-      refuse(401, verified.code, verified.message);
-      return;
-    }
-    principal = verified.principal;
+  const authenticated = await authenticate(options, req, params);
+  if (!authenticated.ok) {
+    refuse(authenticated.status, authenticated.error, authenticated.message);
+    return;
   }
+  const principal = authenticated.principal;
 
   const request = parseConnectRequest(params);
   const requested = request.rooms ?? options.defaultRooms;
