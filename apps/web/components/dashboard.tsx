@@ -37,9 +37,13 @@ export function Dashboard({ hubUrl, room, tokenUrl = "/api/token" }: DashboardPr
   const state = usePulseStore(store, (s) => s.connection);
   const roomState = useRoom(store, room);
   const latencyMs = usePulseStore(store, (s) => s.latency.roundTripMs);
-  const acknowledge = usePulseStore(store, (s) => s.acknowledgeAlert);
   const presence = usePulseStore(store, (s) => s.presence[room]);
   const retry = connection === undefined ? undefined : () => connection.retryNow();
+  // Durable: the hub stamps who and when, and every viewer of the room sees it (protocol 1.1).
+  const acknowledge = (id: string | number) =>
+    connection === undefined
+      ? Promise.reject(new Error("not connected yet"))
+      : connection.append(room, "alert_acknowledged", { alert_id: id });
   const selfId = state.status === "open" ? state.user?.id : undefined;
   const root = useRef<HTMLDivElement>(null);
   useViewingIndicator(connection, state, room, root);
@@ -58,16 +62,17 @@ export function Dashboard({ hubUrl, room, tokenUrl = "/api/token" }: DashboardPr
       </div>
       <IndicatorBadges indicators={presence?.indicators ?? []} selfId={selfId} hideSelf />
       {problem === undefined ? null : (
-        <ErrorState title={problem.title} detail={problem.detail} onRetry={retry}>
+        <ErrorState
+          title={problem.title}
+          detail={problem.detail}
+          // A revoked connection never reconnects: a retry button would do nothing.
+          onRetry={problem.kind === "revoked" ? undefined : retry}
+        >
           <p>{problem.message}</p>
         </ErrorState>
       )}
       {roomHasData(roomState) ? (
-        <RoomView
-          room={roomState}
-          followingSince={followingSince}
-          onAcknowledge={(id) => acknowledge(room, id)}
-        />
+        <RoomView room={roomState} followingSince={followingSince} onAcknowledge={acknowledge} />
       ) : problem === undefined ? (
         <EmptyState title="No data yet">
           <p>{waitingMessage(state, room)}</p>

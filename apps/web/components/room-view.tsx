@@ -2,6 +2,7 @@
 
 import type { RoomState } from "@pulseboard/client";
 import {
+  type AcknowledgeHandler,
   ActivityFeed,
   AlertsPanel,
   CriticalAlertToasts,
@@ -24,7 +25,8 @@ export interface RoomViewProps {
    * reflects it, so no reload is offered (compared across the hub's and the browser's clocks).
    */
   followingSince: number;
-  onAcknowledge: (id: string | number) => void;
+  /** Acknowledges an alert for every viewer (`connection.append`); settles when the hub answered. */
+  onAcknowledge: AcknowledgeHandler;
 }
 
 /** Every panel of one room, from the store's state of it. */

@@ -3,12 +3,13 @@ import type { ConnectionState } from "./connection-state.js";
 import { refreshRate } from "./event-rate.js";
 import { type PresenceByRoom, reduceCollab } from "./presence-reducers.js";
 import type { RoomPresence } from "./presence-state.js";
-import { reduceEvent, resetRoom } from "./reducers.js";
+import { pastEventTime, reduceEvent, resetRoom } from "./reducers.js";
 import { emptyRoom, type RoomState } from "./room-state.js";
 
 /** What the store receives from a connection, buffered between flushes in arrival order. */
 export type Ingest =
-  | { kind: "event"; event: ServerEvent; receivedAt: number }
+  /** `catchUp`: a snapshot or history event (counted at its `ts`, see `reduceEvent`). */
+  | { kind: "event"; event: ServerEvent; receivedAt: number; catchUp?: boolean }
   | { kind: "reset"; rooms: readonly string[] }
   | { kind: "collab"; message: CollabMessage; receivedAt: number }
   /** A room's whole state, from the shared connection another tab already had. */
@@ -60,8 +61,10 @@ export function applyBatch(
       continue;
     }
     const { event, receivedAt } = item;
-    rooms[event.room] = reduceEvent(rooms[event.room] ?? emptyRoom, event, receivedAt);
-    last = item;
+    const happenedAt = item.catchUp === true ? pastEventTime(event, receivedAt) : receivedAt;
+    rooms[event.room] = reduceEvent(rooms[event.room] ?? emptyRoom, event, receivedAt, happenedAt);
+    // The lag of a past event says nothing about the link.
+    if (item.catchUp !== true) last = item;
   }
   return {
     rooms: refreshRates(rooms, now),

@@ -3,6 +3,7 @@ import type { Connection } from "./connection.js";
 import { RATE_TICK_MS } from "./defaults.js";
 import { Batcher, type FlushScheduler } from "./flush-scheduler.js";
 import { nextIndicatorExpiry, pruneAllIndicators } from "./presence-reducers.js";
+import type { RoomState } from "./room-state.js";
 import type { PulseStore } from "./store.js";
 import { defaultNow, defaultTimers, TimerSlot, type Timers } from "./timers.js";
 
@@ -62,7 +63,8 @@ export function connectStore(
     if (state.status !== "open") batcher.push({ kind: "presence_lost" });
   });
   const stopEvents = connection.addListener({
-    onEvent: (event, receivedAt) => batcher.push({ kind: "event", event, receivedAt }),
+    onEvent: (event, receivedAt, catchUp) =>
+      batcher.push({ kind: "event", event, receivedAt, catchUp }),
     // Through the buffer too, so a reset lands between the events it separates.
     onReset: (rooms) => batcher.push({ kind: "reset", rooms }),
     onCollab: (message, receivedAt) => batcher.push({ kind: "collab", message, receivedAt }),
@@ -72,6 +74,8 @@ export function connectStore(
       store.setState((state) => ({ latency: { ...state.latency, roundTripMs: ms } })),
   });
 
+  seedSharedConnection(store, connection);
+
   return () => {
     stopState();
     stopEvents();
@@ -80,4 +84,21 @@ export function connectStore(
     batcher.flush();
     batcher.dispose();
   };
+}
+
+/**
+ * A shared connection (SharedWorker) is handed the rooms the store already holds for it
+ * (hydrated from a server-rendered state), so that tabs joining them later start from the
+ * same state; a connection with its own socket has no use for them.
+ */
+function seedSharedConnection(store: PulseStore, connection: Connection): void {
+  const seedable = connection as Partial<{ seedRooms(rooms: Record<string, RoomState>): void }>;
+  if (typeof seedable.seedRooms !== "function") return;
+  const held = store.getState().rooms;
+  const rooms: Record<string, RoomState> = {};
+  for (const room of connection.getRooms()) {
+    const state = held[room];
+    if (state !== undefined) rooms[room] = state;
+  }
+  seedable.seedRooms(rooms);
 }

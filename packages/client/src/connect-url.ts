@@ -6,10 +6,13 @@ export interface ConnectParams {
   token: string | undefined;
   /** Take part in presence and receive indicators (`presence=1`). */
   presence?: boolean;
+  /** History to start rooms with (`history=N`); sent only without a resume position. */
+  history?: number;
 }
 
 /**
- * The upgrade URL: `?rooms=a,b&since=N&epoch=E&presence=1&access_token=T`. An http(s) URL is turned into
+ * The upgrade URL: `?rooms=a,b&since=N&epoch=E&presence=1&access_token=T`, or `history=H`
+ * instead of `since`/`epoch` when there is no position to resume from. An http(s) URL is turned into
  * ws(s), and a relative one ("/ws") is resolved against the page in a browser.
  */
 export function buildConnectUrl(base: string, params: ConnectParams): string {
@@ -23,6 +26,8 @@ export function buildConnectUrl(base: string, params: ConnectParams): string {
   if (params.resume !== undefined) {
     url.searchParams.set("since", String(params.resume.since));
     if (params.resume.epoch !== undefined) url.searchParams.set("epoch", params.resume.epoch);
+  } else if (params.history !== undefined && params.history > 0) {
+    url.searchParams.set("history", String(params.history));
   }
   if (params.presence === true) url.searchParams.set("presence", "1");
   else url.searchParams.delete("presence");

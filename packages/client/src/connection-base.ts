@@ -1,4 +1,10 @@
-import type { Connection, ConnectionOptions } from "./connection-api.js";
+import type { AlertAcknowledgementInput, AppendableEventType } from "@pulseboard/protocol";
+import type {
+  AppendResult,
+  Connection,
+  ConnectionOptions,
+  SubscribeOptions,
+} from "./connection-api.js";
 import { type ConnectionState, StateCell, type StateListener } from "./connection-state.js";
 import { type ConnectionListener, ListenerSet } from "./listener.js";
 import type { IndicatorOptions } from "./presence-state.js";
@@ -49,10 +55,15 @@ export abstract class ConnectionBase implements Connection {
     return this.rooms.list();
   }
 
-  abstract subscribeRooms(rooms: readonly string[]): void;
+  abstract subscribeRooms(rooms: readonly string[], options?: SubscribeOptions): void;
   abstract unsubscribeRooms(rooms: readonly string[]): void;
   abstract getResumePoint(): ResumePoint | undefined;
   abstract publish(room: string, kind: string, options?: IndicatorOptions): boolean;
+  abstract append(
+    room: string,
+    type: AppendableEventType,
+    data: AlertAcknowledgementInput,
+  ): Promise<AppendResult>;
   abstract retryNow(): void;
 
   close(): void {

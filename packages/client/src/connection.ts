@@ -1,13 +1,21 @@
 import {
+  type AlertAcknowledgementInput,
+  type AppendableEventType,
   type ClientMessage,
   CloseCode,
   encode,
   MAX_ROOMS_PER_REQUEST,
   SUBPROTOCOL,
 } from "@pulseboard/protocol";
+import { AppendError } from "./append-error.js";
 import type { Random } from "./backoff.js";
 import { buildConnectUrl } from "./connect-url.js";
-import type { Connection, ConnectionOptions } from "./connection-api.js";
+import type {
+  AppendResult,
+  Connection,
+  ConnectionOptions,
+  SubscribeOptions,
+} from "./connection-api.js";
 import { ConnectionBase } from "./connection-base.js";
 import type { CloseInfo } from "./connection-state.js";
 import {
@@ -108,13 +116,20 @@ class PulseConnection extends ConnectionBase {
     };
     this.listeners.add({ onMessage: (message) => this.replies.receive(message) });
 
+    // Rooms hydrated from a server-rendered state continue from it: no snapshot, no history.
+    if (options.resume !== undefined && this.rooms.list().length > 0) {
+      this.cursor.position(options.resume);
+      this.rooms.markSettled(this.rooms.list());
+    }
+
     const watched = this.watchNetwork({ online: this.handleOnline, offline: this.handleOffline });
     if (watched && reportsOffline()) this.state.set({ status: "offline" });
     else this.connect();
   }
 
-  subscribeRooms(rooms: readonly string[]): void {
+  subscribeRooms(rooms: readonly string[], options: SubscribeOptions = {}): void {
     const added = this.rooms.add(rooms);
+    if (options.resume !== undefined) this.rooms.setResumePoint(added, options.resume);
     if (added.length > 0 && this.isOpen) this.follow(added);
   }
 
@@ -144,6 +159,29 @@ class PulseConnection extends ConnectionBase {
       },
     });
     return true;
+  }
+
+  append(
+    room: string,
+    type: AppendableEventType,
+    data: AlertAcknowledgementInput,
+  ): Promise<AppendResult> {
+    if (!this.isOpen) {
+      return Promise.reject(new AppendError("not_connected", "the connection is not open"));
+    }
+    const id = this.messageId();
+    const generation = this.generation;
+    const reply = this.replies.wait(id, REPLY_TIMEOUT_MS);
+    this.send({ type: "append", id, data: { room, type, data } });
+    return reply.then((message) => {
+      if (message?.type === "appended") return { seq: message.data.seq };
+      if (message?.type === "error") throw new AppendError(message.data.code, message.data.message);
+      // No answer: the socket went away first (the event may have been appended), or time ran out.
+      if (generation !== this.generation) {
+        throw new AppendError("closed", "the connection closed before the hub answered");
+      }
+      throw new AppendError("timeout", "the hub did not answer in time");
+    });
   }
 
   retryNow(): void {
@@ -176,10 +214,15 @@ class PulseConnection extends ConnectionBase {
   }
 
   private open(token: string | undefined, tokenRooms: readonly string[]): void {
+    if (this.rooms.settledList().length === 0) this.adoptHydratedPosition();
     // Only rooms that finished a catch-up resume with `since`; new ones get a snapshot after open.
     const settled = this.rooms.settledList();
     const resume = settled.length > 0 ? this.cursor.resumePoint() : undefined;
-    const urlRooms = resume === undefined ? this.rooms.list() : settled;
+    // Without a position, hydrated rooms (each with its own point) are left to a `subscribe`.
+    const urlRooms =
+      resume === undefined
+        ? this.rooms.list().filter((room) => this.rooms.resumePointOf(room) === undefined)
+        : settled;
     this.cursor.startConnection(urlRooms, resume !== undefined);
     const protocols = [...(this.options.protocols ?? [SUBPROTOCOL])];
     let socket: WebSocketLike;
@@ -189,6 +232,7 @@ class PulseConnection extends ConnectionBase {
         resume,
         token,
         presence: this.options.presence,
+        history: this.options.history,
       });
       socket = new this.WebSocket(url, protocols.length > 0 ? protocols : undefined);
     } catch {
@@ -227,6 +271,21 @@ class PulseConnection extends ConnectionBase {
     this.sendSubscribe(missing.filter((room) => tokenRooms.includes(room)));
     const beyondToken = missing.filter((room) => !tokenRooms.includes(room));
     if (beyondToken.length > 0) this.follow(beyondToken);
+  }
+
+  /**
+   * No room has resumed yet, but some were hydrated from a server-rendered state: the first of
+   * their points becomes the connection's position, so they go into the connect URL with
+   * `since` (rooms hydrated at another point are subscribed with theirs after open).
+   */
+  private adoptHydratedPosition(): void {
+    const rooms = this.rooms.list();
+    const first = rooms.map((room) => this.rooms.resumePointOf(room)).find((p) => p !== undefined);
+    if (first === undefined) return;
+    this.cursor.position(first);
+    this.rooms.markSettled(
+      rooms.filter((room) => samePoint(this.rooms.resumePointOf(room), first)),
+    );
   }
 
   /**
@@ -310,11 +369,44 @@ class PulseConnection extends ConnectionBase {
     });
   }
 
+  /**
+   * Subscribes rooms: hydrated ones continue from their point (`since`/`epoch`), grouped by
+   * point; the others start with their snapshot (and `history`, when asked for). Either way
+   * their events are taken as they come until `subscribed` (the hub sends each seq once).
+   */
   private sendSubscribe(rooms: readonly string[]): void {
-    for (const chunk of chunks(rooms)) {
-      this.cursor.beginSnapshot(chunk);
-      this.send({ type: "subscribe", id: this.messageId(), data: { rooms: chunk } });
+    const fresh: string[] = [];
+    const byPoint = new Map<string, { point: ResumePoint; rooms: string[] }>();
+    for (const room of rooms) {
+      const point = this.rooms.resumePointOf(room);
+      if (point === undefined) {
+        fresh.push(room);
+        continue;
+      }
+      const key = `${point.since}:${point.epoch ?? ""}`;
+      const group = byPoint.get(key) ?? { point, rooms: [] };
+      group.rooms.push(room);
+      byPoint.set(key, group);
     }
+    const history = this.options.history;
+    for (const chunk of chunks(fresh)) {
+      this.sendSubscribeChunk(chunk, history === undefined || history <= 0 ? {} : { history });
+    }
+    for (const { point, rooms: hydrated } of byPoint.values()) {
+      const from =
+        point.epoch === undefined
+          ? { since: point.since }
+          : { since: point.since, epoch: point.epoch };
+      for (const chunk of chunks(hydrated)) this.sendSubscribeChunk(chunk, from);
+    }
+  }
+
+  private sendSubscribeChunk(
+    rooms: string[],
+    from: { since?: number; epoch?: string; history?: number },
+  ): void {
+    this.cursor.beginSnapshot(rooms);
+    this.send({ type: "subscribe", id: this.messageId(), data: { rooms, ...from } });
   }
 
   private send(message: ClientMessage): void {
@@ -335,6 +427,10 @@ class PulseConnection extends ConnectionBase {
   private messageId(): string {
     return `c-${++this.nextMessageId}`;
   }
+}
+
+function samePoint(a: ResumePoint | undefined, b: ResumePoint): boolean {
+  return a !== undefined && a.since === b.since && a.epoch === b.epoch;
 }
 
 function chunks(rooms: readonly string[]): string[][] {

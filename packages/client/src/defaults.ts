@@ -71,12 +71,27 @@ export const MAX_FINISHED_SYNCS = 50;
 /** Detection alerts kept per room, newest first. */
 export const MAX_ALERTS = 100;
 
+/** Acknowledgements kept per room (by alert id); the oldest go first. */
+export const MAX_ACKNOWLEDGEMENTS = 1_000;
+
+/**
+ * Playbacks kept per room once "load older" paged further back than MAX_RECENT_PLAYBACKS: the
+ * feed then keeps as many as it shows, up to this bound (the oldest go first).
+ */
+export const MAX_LOADED_PLAYBACKS = 2_000;
+
 /** Indicators kept per room (the hub rate-limits senders; this bounds memory all the same). */
 export const MAX_INDICATORS_PER_ROOM = 100;
 
 /** Event rate: events per minute over this sliding window, counted in one-second buckets. */
 export const RATE_WINDOW_MS = 60_000;
 export const RATE_BUCKET_MS = 1_000;
+
+/**
+ * How far back the buckets reach: the throughput chart's window. A page opened on a room draws
+ * the recent minutes from the room's history (counted at the events' hub times).
+ */
+export const RATE_HISTORY_MS = 5 * 60_000;
 
 /** How often the store recomputes rates while no events arrive, so an idle room decays to 0. */
 export const RATE_TICK_MS = 5_000;

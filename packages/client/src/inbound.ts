@@ -30,8 +30,9 @@ export function handleFrame(context: InboundContext, data: unknown): void {
 
 function route(context: InboundContext, message: ServerMessage, receivedAt: number): void {
   if ("seq" in message) {
+    const catchUp = context.cursor.isCatchingUp(message.room);
     if (!context.cursor.accept(message)) return;
-    context.listeners.emit((l) => l.onEvent?.(message, receivedAt));
+    context.listeners.emit((l) => l.onEvent?.(message, receivedAt, catchUp));
   } else {
     handleControl(context, message, receivedAt);
   }

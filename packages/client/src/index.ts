@@ -7,10 +7,12 @@
  * and may change; tests import it by path.
  */
 
+export { AppendError } from "./append-error.js";
 export type { BackoffOptions } from "./backoff.js";
 export { createPulseClient, type PulseClient } from "./client.js";
 export { type ConnectStoreOptions, connectStore } from "./connect-store.js";
 export { type Connection, type ConnectionOptions, createConnection } from "./connection.js";
+export type { AppendResult, SubscribeOptions } from "./connection-api.js";
 export type {
   CloseInfo,
   ConnectionState,
@@ -19,10 +21,17 @@ export type {
 } from "./connection-state.js";
 export type { EventRate } from "./event-rate.js";
 export type { FlushScheduler } from "./flush-scheduler.js";
+export { type HydrateOptions, hydrateRoom } from "./hydrate.js";
 export type { ConnectionListener } from "./listener.js";
+export {
+  fetchRoomEvents,
+  loadOlderEvents,
+  RoomEventsError,
+  type RoomEventsRequest,
+} from "./older-events.js";
 export type { IndicatorEntry, IndicatorOptions, RoomPresence } from "./presence-state.js";
 export type { ResumePoint } from "./resume-cursor.js";
-export type { AlertEntry, Received, RoomState, SessionEntry } from "./room-state.js";
+export type { AlertEntry, OlderEvents, Received, RoomState, SessionEntry } from "./room-state.js";
 export { emptyRoom } from "./room-state.js";
 export {
   createSharedConnection,

@@ -4,8 +4,12 @@ import type { RoomState } from "./room-state.js";
 
 /** What a connection reports besides its state. Every method is optional. */
 export interface ConnectionListener {
-  /** An event not handed on before (each seq once per epoch), in arrival order. */
-  onEvent?(event: ServerEvent, receivedAt: number): void;
+  /**
+   * An event not handed on before (each seq once per epoch), in arrival order. `catchUp` is
+   * true for a room's snapshot and history (sent before its `subscribed`): past events, whose
+   * time is their `ts`, not their arrival.
+   */
+  onEvent?(event: ServerEvent, receivedAt: number, catchUp: boolean): void;
   /** These rooms' state is stale: drop it; a snapshot of them follows. */
   onReset?(rooms: readonly string[], reason: ResetReason): void;
   /** `presence`, `join`, `leave` or `indicator` (only with `presence: true`). */

@@ -1,16 +1,20 @@
-import type {
-  DashboardRefreshData,
-  DetectionAlertData,
-  PlaybackData,
-  ServerEvent,
-  StatsUpdateData,
-  SyncCompletedData,
-  SyncProgressData,
+import {
+  type AlertAcknowledgedData,
+  alertKey,
+  type DashboardRefreshData,
+  type DetectionAlertData,
+  type PlaybackData,
+  type ServerEvent,
+  type StatsUpdateData,
+  type SyncCompletedData,
+  type SyncProgressData,
 } from "@pulseboard/protocol";
 import {
+  MAX_ACKNOWLEDGEMENTS,
   MAX_ACTIVE_SESSIONS,
   MAX_ALERTS,
   MAX_FINISHED_SYNCS,
+  MAX_LOADED_PLAYBACKS,
   MAX_RECENT_PLAYBACKS,
   MAX_RUNNING_SYNCS,
 } from "./defaults.js";
@@ -28,10 +32,27 @@ import {
  * applies them a batch at a time; tests call them directly.
  */
 
-/** Applies one event to its room: the type's reducer plus the room's rate and last-event time. */
-export function reduceEvent(room: RoomState, event: ServerEvent, receivedAt: number): RoomState {
+/**
+ * Applies one event to its room: the type's reducer plus the room's rate and last-event time.
+ * Both are counted at `happenedAt`: the arrival for a live event, the hub's time (`ts`) for a
+ * past one (history, catch-up), so a page opened on a busy room does not show its past as a
+ * burst now.
+ */
+export function reduceEvent(
+  room: RoomState,
+  event: ServerEvent,
+  receivedAt: number,
+  happenedAt = receivedAt,
+): RoomState {
   const next = reduceByType(room, event, receivedAt);
-  return { ...next, rate: countEvents(room.rate, receivedAt), lastEventAt: receivedAt };
+  const lastEventAt = Math.max(room.lastEventAt ?? happenedAt, happenedAt);
+  return { ...next, rate: countEvents(room.rate, happenedAt), lastEventAt };
+}
+
+/** When a past event happened, as far as this client can tell: its `ts`, never after `receivedAt`. */
+export function pastEventTime(event: ServerEvent, receivedAt: number): number {
+  const sequencedAt = Date.parse(event.ts);
+  return Number.isFinite(sequencedAt) ? Math.min(sequencedAt, receivedAt) : receivedAt;
 }
 
 function reduceByType(room: RoomState, event: ServerEvent, receivedAt: number): RoomState {
@@ -49,6 +70,8 @@ function reduceByType(room: RoomState, event: ServerEvent, receivedAt: number): 
       return reduceDetectionAlert(room, { data: event.data, seq, ts, receivedAt });
     case "dashboard_refresh":
       return reduceDashboardRefresh(room, { data: event.data, seq, ts, receivedAt });
+    case "alert_acknowledged":
+      return reduceAlertAcknowledged(room, { data: event.data, seq, ts, receivedAt });
   }
 }
 
@@ -63,9 +86,17 @@ export function reducePlayback(room: RoomState, entry: Received<PlaybackData>): 
   const others = room.playbacks.filter((p) => playbackId(p.data) !== id);
   return {
     ...room,
-    playbacks: [entry, ...others].slice(0, MAX_RECENT_PLAYBACKS),
+    playbacks: [entry, ...others].slice(0, playbackBound(room)),
     sessions: updateSessions(room.sessions, entry),
   };
+}
+
+/**
+ * How many playbacks a room keeps: MAX_RECENT_PLAYBACKS, or as many as it holds once "load
+ * older" brought more (so a live playback does not throw away what the viewer paged in).
+ */
+export function playbackBound(room: RoomState): number {
+  return Math.max(MAX_RECENT_PLAYBACKS, Math.min(room.playbacks.length, MAX_LOADED_PLAYBACKS));
 }
 
 /**
@@ -153,13 +184,19 @@ export function reduceDetectionAlert(
   room: RoomState,
   entry: Received<DetectionAlertData>,
 ): RoomState {
-  const id = String(entry.data.id);
-  const index = room.alerts.findIndex((alert) => String(alert.data.id) === id);
+  const id = alertKey(entry.data.id);
+  const index = room.alerts.findIndex((alert) => alertKey(alert.data.id) === id);
   const previous = index === -1 ? undefined : room.alerts[index];
-  // Acknowledged in this UI stays acknowledged when the producer re-sends the alert.
+  // Acknowledged stays acknowledged when the producer re-sends the alert; an acknowledgement
+  // that came first (an older page, another order of producers) applies to it at once.
+  const acknowledgement = room.acknowledgements[id] ?? previous?.acknowledgement;
   const alert: AlertEntry = {
     ...entry,
-    acknowledged: entry.data.acknowledged === true || previous?.acknowledged === true,
+    acknowledged:
+      entry.data.acknowledged === true ||
+      previous?.acknowledged === true ||
+      acknowledgement !== undefined,
+    acknowledgement,
   };
   if (index === -1) return { ...room, alerts: [alert, ...room.alerts].slice(0, MAX_ALERTS) };
   return { ...room, alerts: room.alerts.map((existing, i) => (i === index ? alert : existing)) };
@@ -174,16 +211,35 @@ export function reduceDashboardRefresh(
   return { ...room, refreshRequest: entry, refreshRequestedAt: entry.data.requested_at };
 }
 
-/** Marks an alert acknowledged in the UI (ids compare as strings: 7 and "7" are one alert). */
-export function acknowledgeAlert(room: RoomState, id: string | number): RoomState {
-  const key = String(id);
-  if (!room.alerts.some((alert) => String(alert.data.id) === key && !alert.acknowledged)) {
-    return room;
-  }
+/**
+ * Someone acknowledged an alert: it shows as acknowledged by them at that time. The newest
+ * acknowledgement of an alert wins (a replay of an older one changes nothing), and it is kept
+ * by alert id even while the alert itself is not in the room (older than what is held).
+ */
+export function reduceAlertAcknowledged(
+  room: RoomState,
+  entry: Received<AlertAcknowledgedData>,
+): RoomState {
+  const id = alertKey(entry.data.alert_id);
+  const current = room.acknowledgements[id];
+  if (current !== undefined && entry.seq <= current.seq) return room;
   return {
     ...room,
+    acknowledgements: boundAcknowledgements({ ...room.acknowledgements, [id]: entry }),
     alerts: room.alerts.map((alert) =>
-      String(alert.data.id) === key ? { ...alert, acknowledged: true } : alert,
+      alertKey(alert.data.id) === id
+        ? { ...alert, acknowledged: true, acknowledgement: entry }
+        : alert,
     ),
   };
+}
+
+function boundAcknowledgements(
+  acknowledgements: Record<string, Received<AlertAcknowledgedData>>,
+): Record<string, Received<AlertAcknowledgedData>> {
+  const entries = Object.entries(acknowledgements);
+  if (entries.length <= MAX_ACKNOWLEDGEMENTS) return acknowledgements;
+  return Object.fromEntries(
+    entries.sort(([, a], [, b]) => b.seq - a.seq).slice(0, MAX_ACKNOWLEDGEMENTS),
+  );
 }

@@ -37,6 +37,22 @@ export class ResumeCursor {
     return this.positioned ? { since: this.lastSeq, epoch: this.epoch } : undefined;
   }
 
+  /**
+   * Starts from a known position, e.g. the `{epoch, seq}` of a server-rendered state the store
+   * was hydrated with: the next connection resumes from it (`since=seq&epoch=epoch`).
+   */
+  position(point: ResumePoint): void {
+    this.lastSeq = point.since;
+    this.epoch = point.epoch;
+    this.positioned = true;
+    this.aheadSeqs.clear();
+  }
+
+  /** Whether the room's events are a snapshot or history (its catch-up has not ended yet). */
+  isCatchingUp(room: string): boolean {
+    return this.catchingUp.has(room);
+  }
+
   /** A new socket: its catch-up starts over; rooms not resumed with `since` get a snapshot. */
   startConnection(rooms: Iterable<string>, resumed: boolean): void {
     this.catchingUp.clear();

@@ -1,4 +1,5 @@
 import { isValidRoom } from "@pulseboard/protocol";
+import type { ResumePoint } from "./resume-cursor.js";
 
 /**
  * The rooms the client wants, which survive reconnects, and which of them have finished a
@@ -8,6 +9,8 @@ import { isValidRoom } from "@pulseboard/protocol";
 export class RoomSet {
   private readonly wanted = new Set<string>();
   private readonly settled = new Set<string>();
+  /** Rooms whose state the client already holds up to a point (hydrated): subscribed with `since`. */
+  private readonly resumeAt = new Map<string, ResumePoint>();
 
   constructor(rooms: Iterable<string> = []) {
     this.add(rooms);
@@ -34,13 +37,27 @@ export class RoomSet {
     const removed: string[] = [];
     for (const room of rooms) {
       this.settled.delete(room);
+      this.resumeAt.delete(room);
       if (this.wanted.delete(room)) removed.push(room);
     }
     return removed;
   }
 
   markSettled(rooms: Iterable<string>): void {
-    for (const room of rooms) if (this.wanted.has(room)) this.settled.add(room);
+    for (const room of rooms) {
+      if (!this.wanted.has(room)) continue;
+      this.settled.add(room);
+      this.resumeAt.delete(room);
+    }
+  }
+
+  /** These rooms' state is held up to `point`: their first subscribe continues from it. */
+  setResumePoint(rooms: Iterable<string>, point: ResumePoint): void {
+    for (const room of rooms) if (this.wanted.has(room)) this.resumeAt.set(room, point);
+  }
+
+  resumePointOf(room: string): ResumePoint | undefined {
+    return this.resumeAt.get(room);
   }
 
   has(room: string): boolean {

@@ -1,4 +1,5 @@
 import type {
+  AlertAcknowledgedData,
   DashboardRefreshData,
   DetectionAlertData,
   PlaybackData,
@@ -25,8 +26,18 @@ export interface SessionEntry extends Received<PlaybackData> {
 }
 
 export interface AlertEntry extends Received<DetectionAlertData> {
-  /** Acknowledged by the producer (`data.acknowledged`) or in this UI (`acknowledgeAlert`). */
+  /** Acknowledged by the producer (`data.acknowledged`) or by someone (`alert_acknowledged`). */
   acknowledged: boolean;
+  /** Who acknowledged it and when: the newest `alert_acknowledged` naming it, if any. */
+  acknowledgement: Received<AlertAcknowledgedData> | undefined;
+}
+
+/** Where "load older" pages from (`GET /api/v1/rooms/{room}/events?before=`). */
+export interface OlderEvents {
+  /** The oldest seq of the room's contiguous past this client holds; undefined: not known. */
+  before: number | undefined;
+  /** Whether the hub may hold older events of the room. */
+  more: boolean;
 }
 
 /** Everything the store knows about one room. Arrays are newest first. */
@@ -42,6 +53,13 @@ export interface RoomState {
   /** `sync_completed` summaries. */
   completedSyncs: readonly Received<SyncCompletedData>[];
   alerts: readonly AlertEntry[];
+  /**
+   * The newest `alert_acknowledged` per alert id (as text: 7 and "7" are one alert), also for
+   * alerts not (yet) in `alerts`: an alert loaded later (older pages) shows as acknowledged.
+   */
+  acknowledgements: Readonly<Record<string, Received<AlertAcknowledgedData>>>;
+  /** Paging position of "load older" (hydrateRoom and loadOlderEvents keep it). */
+  older: OlderEvents;
   /**
    * `requested_at` of the newest `dashboard_refresh`: when it changes, reload the dashboard's
    * data (a dependency for an effect). `refreshRequest` holds the whole event.
@@ -60,6 +78,8 @@ export const emptyRoom: RoomState = {
   finishedSyncs: [],
   completedSyncs: [],
   alerts: [],
+  acknowledgements: {},
+  older: { before: undefined, more: true },
   refreshRequestedAt: undefined,
   refreshRequest: undefined,
   rate: emptyRate,

@@ -1,14 +1,13 @@
 import { createStore, type StoreApi } from "zustand/vanilla";
 import type { PulseData } from "./apply-batch.js";
 import type { ConnectionState } from "./connection-state.js";
-import { acknowledgeAlert } from "./reducers.js";
 
-export interface PulseActions {
-  /** Marks a detection alert acknowledged in this UI (not sent to the hub). */
-  acknowledgeAlert(room: string, id: string | number): void;
-}
-
-export type PulseState = PulseData & PulseActions;
+/**
+ * The store's state. It has no actions: what the store shows changes only through the hub
+ * (acknowledging an alert is `connection.append`, which comes back as an event), through
+ * `hydrateRoom` and through `loadOlderEvents`.
+ */
+export type PulseState = PulseData;
 export type PulseStore = StoreApi<PulseState>;
 
 /**
@@ -19,18 +18,11 @@ export type PulseStore = StoreApi<PulseState>;
 export function createPulseStore(
   connection: ConnectionState = { status: "connecting", attempt: 0 },
 ): PulseStore {
-  return createStore<PulseState>()((set) => ({
+  return createStore<PulseState>()(() => ({
     connection,
     rooms: {},
     presence: {},
     lastEventAt: undefined,
     latency: { roundTripMs: undefined, eventLagMs: undefined },
-    acknowledgeAlert: (room, id) =>
-      set((state) => {
-        const current = state.rooms[room];
-        if (current === undefined) return state;
-        const next = acknowledgeAlert(current, id);
-        return next === current ? state : { rooms: { ...state.rooms, [room]: next } };
-      }),
   }));
 }

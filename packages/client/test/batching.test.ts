@@ -3,7 +3,7 @@ import { connectStore } from "../src/connect-store.js";
 import { createConnection } from "../src/connection.js";
 import { defaultFlushScheduler, type FlushScheduler } from "../src/flush-scheduler.js";
 import { createPulseStore } from "../src/store.js";
-import { alertData, event, playbackData, statsData } from "./support/events.js";
+import { ackData, alertData, event, playbackData, statsData } from "./support/events.js";
 import { FakeSocket } from "./support/fake-socket.js";
 
 /** A scheduler the test runs by hand, counting how many flushes were asked for. */
@@ -125,7 +125,7 @@ describe("batching", () => {
     expect(store.getState().connection.status).toBe("open");
   });
 
-  it("acknowledges alerts through the store action", async () => {
+  it("shows an alert acknowledged when an alert_acknowledged for it arrives", async () => {
     const scheduler = manualScheduler();
     const { store, connection, stop: s } = setup(scheduler.schedule);
     stop = () => {
@@ -134,12 +134,12 @@ describe("batching", () => {
     };
     const socket = await openSocket();
     socket.serverSend(event("detection_alert", alertData(42), 1));
+    socket.serverSend(event("alert_acknowledged", ackData(42), 2));
     scheduler.run();
-    store.getState().acknowledgeAlert("global", 42);
-    expect(store.getState().rooms.global?.alerts[0]?.acknowledged).toBe(true);
-    const same = store.getState();
-    store.getState().acknowledgeAlert("nowhere", 42);
-    expect(store.getState()).toBe(same);
+    expect(store.getState().rooms.global?.alerts[0]).toMatchObject({
+      acknowledged: true,
+      acknowledgement: { seq: 2, data: { by: { name: "Teal Otter" } } },
+    });
   });
 });
 

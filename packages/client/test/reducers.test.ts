@@ -3,7 +3,7 @@ import { applyBatch, type PulseData } from "../src/apply-batch.js";
 import { MAX_ALERTS, MAX_RECENT_PLAYBACKS } from "../src/defaults.js";
 import { countEvents, refreshRate } from "../src/event-rate.js";
 import {
-  acknowledgeAlert,
+  reduceAlertAcknowledged,
   reduceDashboardRefresh,
   reduceDetectionAlert,
   reduceEvent,
@@ -15,6 +15,7 @@ import {
 } from "../src/reducers.js";
 import { emptyRoom, type RoomState } from "../src/room-state.js";
 import {
+  ackData,
   alertData,
   at,
   event,
@@ -142,20 +143,39 @@ describe("detection_alert", () => {
     expect(room.alerts[0]?.acknowledged).toBe(true);
   });
 
-  it("acknowledges in the UI, and keeps that when the alert is re-sent", () => {
+  it("shows who acknowledged an alert and when, and keeps it when the alert is re-sent", () => {
     let room = reduceDetectionAlert(emptyRoom, received(alertData(7), 1));
     room = reduceDetectionAlert(room, received(alertData(8), 2));
-    room = acknowledgeAlert(frozen(room), "7");
+    // Ids compare as text: "7" acknowledges alert 7.
+    room = reduceAlertAcknowledged(frozen(room), received(ackData("7"), 3));
     expect(room.alerts.map((a) => [a.data.id, a.acknowledged])).toEqual([
       [8, false],
       [7, true],
     ]);
-    expect(acknowledgeAlert(room, 7)).toBe(room);
-    room = reduceDetectionAlert(room, received(alertData(7, { severity: "critical" }), 3));
+    expect(room.alerts[1]?.acknowledgement).toMatchObject({
+      seq: 3,
+      data: { by: { id: "dev:0a1b2c3d", name: "Teal Otter" }, at: "2026-11-21T23:05:00.000Z" },
+    });
+    // A replay of the same acknowledgement (or an older one) changes nothing.
+    expect(reduceAlertAcknowledged(room, received(ackData(7), 3))).toBe(room);
+    room = reduceDetectionAlert(room, received(alertData(7, { severity: "critical" }), 4));
     expect(room.alerts.find((a) => a.data.id === 7)).toMatchObject({
       acknowledged: true,
+      acknowledgement: { seq: 3 },
       data: { severity: "critical" },
     });
+  });
+
+  it("applies an acknowledgement that came before its alert (an older page, another producer)", () => {
+    let room = reduceAlertAcknowledged(emptyRoom, received(ackData(5, { note: "known" }), 9));
+    expect(room.alerts).toEqual([]);
+    room = reduceDetectionAlert(room, received(alertData(5), 10));
+    expect(room.alerts[0]).toMatchObject({
+      acknowledged: true,
+      acknowledgement: { seq: 9, data: { note: "known" } },
+    });
+    room = reduceDetectionAlert(room, received(alertData(6), 11));
+    expect(room.alerts[0]?.acknowledged).toBe(false);
   });
 });
 
@@ -254,7 +274,7 @@ describe("upstream shapes (fields absent or null, free-text statuses)", () => {
       [9, false],
       [0, false],
     ]);
-    room = acknowledgeAlert(room, 0);
+    room = reduceAlertAcknowledged(room, received(ackData(0), 3));
     expect(room.alerts.find((a) => a.data.id === 0)?.acknowledged).toBe(true);
   });
 });

@@ -55,12 +55,13 @@ export function createSharedHost(options: SharedHostOptions = {}): SharedHost {
             current,
             message.rooms,
             message.online,
+            message.resume,
           );
           sessions.set(key, session);
         } else {
           session = existing;
           session.reportNetwork(message.online);
-          session.attach(current, message.rooms);
+          session.attach(current, message.rooms, message.resume);
         }
         if (message.lock !== undefined) {
           watchTabLock(message.lock, () => {
@@ -72,7 +73,13 @@ export function createSharedHost(options: SharedHostOptions = {}): SharedHost {
       if (tab === undefined || session === undefined) return;
       switch (message.type) {
         case "subscribe":
-          session.subscribe(tab, message.rooms);
+          session.subscribe(tab, message.rooms, message.resume);
+          return;
+        case "seed":
+          session.seed(tab, message.rooms);
+          return;
+        case "append":
+          session.append(tab, message.requestId, message.room, message.eventType, message.data);
           return;
         case "unsubscribe":
           session.unsubscribe(tab, message.rooms);

@@ -1,7 +1,15 @@
-import { isCollabMessage, type ServerMessage } from "@pulseboard/protocol";
+import {
+  type AlertAcknowledgementInput,
+  type AppendableEventType,
+  isCollabMessage,
+  type ServerMessage,
+} from "@pulseboard/protocol";
+import { AppendError } from "../append-error.js";
 import { type Connection, createConnection } from "../connection.js";
 import type { ConnectionState } from "../connection-state.js";
 import type { IndicatorOptions } from "../presence-state.js";
+import type { ResumePoint } from "../resume-cursor.js";
+import type { RoomState } from "../room-state.js";
 import type { WebSocketConstructor } from "../socket.js";
 import { defaultNow, type Timers } from "../timers.js";
 import { PendingRooms } from "./pending-rooms.js";
@@ -35,7 +43,13 @@ export class HubSession {
   private readonly connection: Connection;
   private readonly now: () => number;
 
-  constructor(options: HubSessionOptions, first: WorkerTab, rooms: string[], online: boolean) {
+  constructor(
+    options: HubSessionOptions,
+    first: WorkerTab,
+    rooms: string[],
+    online: boolean,
+    resume: ResumePoint | undefined,
+  ) {
     this.now = options.now ?? defaultNow;
     this.tokens = new TokenBroker(options.timers);
     this.pending = new PendingRooms(options.timers, () => this.sendStates());
@@ -48,6 +62,8 @@ export class HubSession {
       url: config.url,
       rooms,
       presence: config.presence,
+      history: config.history,
+      resume,
       protocols: config.protocols,
       heartbeatMs: config.heartbeatMs,
       backoff: config.backoff,
@@ -58,9 +74,9 @@ export class HubSession {
       now: this.now,
       token: ({ rooms: wanted }) => this.tokens.request([...wanted]),
       listener: {
-        onEvent: (event, receivedAt) => {
-          this.mirror.event(event, receivedAt);
-          this.sendToRoom(event.room, { type: "event", event, receivedAt });
+        onEvent: (event, receivedAt, catchUp) => {
+          this.mirror.event(event, receivedAt, catchUp);
+          this.sendToRoom(event.room, { type: "event", event, receivedAt, catchUp });
         },
         onReset: (resetRooms, reason) => {
           this.mirror.reset(resetRooms);
@@ -91,13 +107,13 @@ export class HubSession {
     return this.tabs.size;
   }
 
-  attach(tab: WorkerTab, rooms: string[]): void {
+  attach(tab: WorkerTab, rooms: string[], resume: ResumePoint | undefined): void {
     this.addTab(tab);
-    this.subscribe(tab, rooms);
+    this.subscribe(tab, rooms, resume);
     tab.sendState(this.stateMessage(tab));
   }
 
-  subscribe(tab: WorkerTab, rooms: string[]): void {
+  subscribe(tab: WorkerTab, rooms: string[], resume?: ResumePoint): void {
     const followed = new Set(this.connection.getRooms());
     const already = rooms.filter((room) => followed.has(room));
     const first = this.refs.add(tab, rooms);
@@ -107,7 +123,7 @@ export class HubSession {
     }
     if (first.length === 0) return;
     if (this.connection.getState().status === "open") this.pending.add(first);
-    this.connection.subscribeRooms(first);
+    this.connection.subscribeRooms(first, { resume });
     this.sendStates();
   }
 
@@ -127,6 +143,41 @@ export class HubSession {
   publish(tab: WorkerTab, room: string, kind: string, options: IndicatorOptions): void {
     // A tab publishes only to rooms it follows itself, as it could with its own socket.
     if (this.refs.wants(tab, room)) this.connection.publish(room, kind, options);
+  }
+
+  /** Hydrated rooms' state from a tab (see RoomMirror.seed). */
+  seed(tab: WorkerTab, rooms: Record<string, RoomState>): void {
+    const mine = Object.entries(rooms).filter(([room]) => this.refs.wants(tab, room));
+    this.mirror.seed(Object.fromEntries(mine));
+  }
+
+  /** A tab's `append`, on the shared socket; the outcome goes back to that tab only. */
+  append(
+    tab: WorkerTab,
+    requestId: number,
+    room: string,
+    type: AppendableEventType,
+    data: AlertAcknowledgementInput,
+  ): void {
+    const answer = (seq: number | undefined, error: AppendError | undefined): void =>
+      tab.send({
+        type: "append_result",
+        requestId,
+        seq,
+        error: error === undefined ? undefined : { code: error.code, message: error.message },
+      });
+    if (!this.refs.wants(tab, room)) {
+      answer(undefined, new AppendError("forbidden", `this tab does not follow room ${room}`));
+      return;
+    }
+    this.connection.append(room, type, data).then(
+      ({ seq }) => answer(seq, undefined),
+      (error: unknown) =>
+        answer(
+          undefined,
+          error instanceof AppendError ? error : new AppendError("closed", String(error)),
+        ),
+    );
   }
 
   retry(): void {

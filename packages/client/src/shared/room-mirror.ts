@@ -1,7 +1,7 @@
 import type { CollabMessage, ServerEvent } from "@pulseboard/protocol";
 import { type PresenceByRoom, pruneIndicators, reduceCollab } from "../presence-reducers.js";
 import type { RoomPresence } from "../presence-state.js";
-import { reduceEvent, resetRoom } from "../reducers.js";
+import { pastEventTime, reduceEvent, resetRoom } from "../reducers.js";
 import { emptyRoom, type RoomState } from "../room-state.js";
 
 /**
@@ -13,11 +13,22 @@ export class RoomMirror {
   private readonly rooms = new Map<string, RoomState>();
   private presence: PresenceByRoom = {};
 
-  event(event: ServerEvent, receivedAt: number): void {
+  event(event: ServerEvent, receivedAt: number, catchUp: boolean): void {
+    const happenedAt = catchUp ? pastEventTime(event, receivedAt) : receivedAt;
     this.rooms.set(
       event.room,
-      reduceEvent(this.rooms.get(event.room) ?? emptyRoom, event, receivedAt),
+      reduceEvent(this.rooms.get(event.room) ?? emptyRoom, event, receivedAt, happenedAt),
     );
+  }
+
+  /**
+   * A tab's hydrated state of a room (server-rendered), which the socket continues from: the
+   * starting point of tabs that join the room later. Ignored for a room already known.
+   */
+  seed(rooms: Readonly<Record<string, RoomState>>): void {
+    for (const [room, state] of Object.entries(rooms)) {
+      if (!this.rooms.has(room)) this.rooms.set(room, state);
+    }
   }
 
   reset(rooms: readonly string[]): void {

@@ -1,9 +1,17 @@
+import type { AlertAcknowledgementInput, AppendableEventType } from "@pulseboard/protocol";
+import { AppendError } from "../append-error.js";
 import { createConnection } from "../connection.js";
-import type { Connection, ConnectionOptions } from "../connection-api.js";
+import type {
+  AppendResult,
+  Connection,
+  ConnectionOptions,
+  SubscribeOptions,
+} from "../connection-api.js";
 import { ConnectionBase } from "../connection-base.js";
 import type { ConnectionListener, ListenerSet } from "../listener.js";
 import type { IndicatorOptions } from "../presence-state.js";
 import type { ResumePoint } from "../resume-cursor.js";
+import type { RoomState } from "../room-state.js";
 import { reportsOffline } from "../socket.js";
 import { defaultTimers, TimerSlot } from "../timers.js";
 import { holdTabLock } from "./tab-lock.js";
@@ -34,6 +42,15 @@ export class TabConnection extends ConnectionBase {
   private attachGeneration = 0;
   private answered = false;
   private portClosed = false;
+  /** Whether the current attach was posted: the worker ignores a tab's messages before it. */
+  private attachPosted = false;
+  /** Hydrated rooms' state waiting for the attach (see `seedRooms`). */
+  private pendingSeeds: Record<string, RoomState> | undefined;
+  private nextAppendId = 0;
+  private readonly appends = new Map<
+    number,
+    { resolve: (result: AppendResult) => void; reject: (error: AppendError) => void }
+  >();
 
   constructor(
     options: ConnectionOptions,
@@ -53,11 +70,38 @@ export class TabConnection extends ConnectionBase {
     void this.attach();
   }
 
-  subscribeRooms(rooms: readonly string[]): void {
+  subscribeRooms(rooms: readonly string[], options: SubscribeOptions = {}): void {
     const added = this.rooms.add(rooms);
     if (added.length === 0) return;
-    if (this.direct !== undefined) this.direct.subscribeRooms(added);
-    else this.post({ type: "subscribe", rooms: added });
+    if (this.direct !== undefined) this.direct.subscribeRooms(added, options);
+    else this.post({ type: "subscribe", rooms: added, resume: options.resume });
+  }
+
+  /**
+   * Hands the worker the state of rooms this tab's store was hydrated with, so that a tab
+   * joining them later starts from it (the worker keeps rooms' state for such tabs, and the
+   * hub sends it only what came after). `connectStore` calls it; internal.
+   */
+  seedRooms(rooms: Record<string, RoomState>): void {
+    if (this.direct !== undefined || Object.keys(rooms).length === 0) return;
+    if (this.attachPosted) this.post({ type: "seed", rooms });
+    else this.pendingSeeds = { ...this.pendingSeeds, ...rooms };
+  }
+
+  append(
+    room: string,
+    type: AppendableEventType,
+    data: AlertAcknowledgementInput,
+  ): Promise<AppendResult> {
+    if (this.direct !== undefined) return this.direct.append(room, type, data);
+    if (this.state.get().status !== "open") {
+      return Promise.reject(new AppendError("not_connected", "the connection is not open"));
+    }
+    const requestId = ++this.nextAppendId;
+    return new Promise((resolve, reject) => {
+      this.appends.set(requestId, { resolve, reject });
+      this.post({ type: "append", requestId, room, eventType: type, data });
+    });
   }
 
   unsubscribeRooms(rooms: readonly string[]): void {
@@ -102,6 +146,7 @@ export class TabConnection extends ConnectionBase {
     }
     this.releaseLock = release;
     this.answered = false;
+    this.attachPosted = true;
     this.answerTimer.set(() => this.fallBack(), this.workerTimeoutMs);
     this.post({
       type: "attach",
@@ -110,13 +155,20 @@ export class TabConnection extends ConnectionBase {
       hasToken: this.options.token !== undefined,
       lock: release === undefined ? undefined : lock,
       online: !reportsOffline(),
+      resume: this.options.resume,
     });
+    if (this.pendingSeeds !== undefined) {
+      this.post({ type: "seed", rooms: this.pendingSeeds });
+      this.pendingSeeds = undefined;
+    }
   }
 
   /** Tells the worker this tab is gone for now (it may attach again after the bfcache). */
   private detach(): void {
     this.attachGeneration++;
+    this.attachPosted = false;
     this.answerTimer.clear();
+    this.failAppends();
     this.post({ type: "detach" });
     this.releaseLock?.();
     this.releaseLock = undefined;
@@ -146,7 +198,7 @@ export class TabConnection extends ConnectionBase {
         return;
       case "event":
         if (!this.rooms.has(message.event.room)) return;
-        this.listeners.emit((l) => l.onEvent?.(message.event, message.receivedAt));
+        this.listeners.emit((l) => l.onEvent?.(message.event, message.receivedAt, message.catchUp));
         this.listeners.emit((l) => l.onMessage?.(message.event, message.receivedAt));
         return;
       case "reset": {
@@ -169,6 +221,16 @@ export class TabConnection extends ConnectionBase {
         if (!this.rooms.has(message.room)) return;
         this.listeners.emit((l) => l.onRoomState?.(message.room, message.state, message.presence));
         return;
+      case "append_result": {
+        const pending = this.appends.get(message.requestId);
+        this.appends.delete(message.requestId);
+        if (message.seq !== undefined) pending?.resolve({ seq: message.seq });
+        else {
+          const error = message.error ?? { code: "closed", message: "no answer" };
+          pending?.reject(new AppendError(error.code, error.message));
+        }
+        return;
+      }
       case "token_request":
         void this.answerToken(message.requestId, message.rooms);
         return;
@@ -198,6 +260,16 @@ export class TabConnection extends ConnectionBase {
     direct.subscribe((state) => this.state.set(state));
     direct.addListener(forwardTo(this.listeners));
     this.state.set(direct.getState());
+  }
+
+  /** The worker link is gone: appends in flight get no answer through it. */
+  private failAppends(): void {
+    for (const { reject } of this.appends.values()) {
+      reject(
+        new AppendError("closed", "the tab left the shared connection before the hub answered"),
+      );
+    }
+    this.appends.clear();
   }
 
   private readonly handleWorkerError = (): void => {
@@ -234,7 +306,7 @@ function sharedConfig(options: ConnectionOptions): SharedConnectionConfig {
 
 function forwardTo(listeners: ListenerSet): ConnectionListener {
   return {
-    onEvent: (event, at) => listeners.emit((l) => l.onEvent?.(event, at)),
+    onEvent: (event, at, catchUp) => listeners.emit((l) => l.onEvent?.(event, at, catchUp)),
     onReset: (rooms, reason) => listeners.emit((l) => l.onReset?.(rooms, reason)),
     onCollab: (message, at) => listeners.emit((l) => l.onCollab?.(message, at)),
     onRoundTrip: (ms) => listeners.emit((l) => l.onRoundTrip?.(ms)),

@@ -1,4 +1,11 @@
-import type { CollabMessage, ResetReason, ServerEvent, ServerMessage } from "@pulseboard/protocol";
+import type {
+  AlertAcknowledgementInput,
+  AppendableEventType,
+  CollabMessage,
+  ResetReason,
+  ServerEvent,
+  ServerMessage,
+} from "@pulseboard/protocol";
 import type { BackoffOptions } from "../backoff.js";
 import type { ConnectionState } from "../connection-state.js";
 import type { IndicatorOptions, RoomPresence } from "../presence-state.js";
@@ -15,6 +22,7 @@ import type { RoomState } from "../room-state.js";
 export interface SharedConnectionConfig {
   url: string;
   presence: boolean;
+  history?: number;
   protocols?: readonly string[];
   heartbeatMs?: number;
   backoff?: BackoffOptions;
@@ -32,8 +40,19 @@ export type TabMessage =
       /** A Web Lock this tab holds while it lives; its release tells the worker the tab is gone. */
       lock: string | undefined;
       online: boolean;
+      /** Where `rooms` continue from when the tab's store was hydrated (`resume` option). */
+      resume: ResumePoint | undefined;
     }
-  | { type: "subscribe"; rooms: string[] }
+  | { type: "subscribe"; rooms: string[]; resume?: ResumePoint }
+  /** Hydrated rooms' state: the worker's starting point for tabs that join those rooms later. */
+  | { type: "seed"; rooms: Record<string, RoomState> }
+  | {
+      type: "append";
+      requestId: number;
+      room: string;
+      eventType: AppendableEventType;
+      data: AlertAcknowledgementInput;
+    }
   | { type: "unsubscribe"; rooms: string[] }
   | { type: "publish"; room: string; kind: string; options: IndicatorOptions }
   | { type: "retry" }
@@ -51,7 +70,14 @@ export type WorkerMessage =
       /** Every room the shared socket follows (all tabs'). */
       rooms: string[];
     }
-  | { type: "event"; event: ServerEvent; receivedAt: number }
+  | { type: "event"; event: ServerEvent; receivedAt: number; catchUp: boolean }
+  /** The outcome of a tab's `append`: the seq, or the error (code and message). */
+  | {
+      type: "append_result";
+      requestId: number;
+      seq: number | undefined;
+      error: { code: string; message: string } | undefined;
+    }
   | { type: "reset"; rooms: string[]; reason: ResetReason }
   | { type: "collab"; message: CollabMessage; receivedAt: number }
   | { type: "round_trip"; ms: number }

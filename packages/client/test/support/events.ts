@@ -34,6 +34,16 @@ export function alertData(id: number | string, extra: Record<string, unknown> = 
   };
 }
 
+/** An `alert_acknowledged` as the hub delivers it after a viewer's `append` (by and at stamped). */
+export function ackData(alertId: number | string, extra: Record<string, unknown> = {}) {
+  return {
+    alert_id: alertId,
+    by: { id: "dev:0a1b2c3d", name: "Teal Otter" },
+    at: "2026-11-21T23:05:00.000Z",
+    ...extra,
+  };
+}
+
 export function event<T extends ServerEvent["type"]>(
   type: T,
   data: Extract<ServerEvent, { type: T }>["data"],
