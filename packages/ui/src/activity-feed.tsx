@@ -1,7 +1,9 @@
 import type { PlaybackData } from "@pulseboard/protocol";
+import { useState } from "react";
 import { ActivityRow } from "./activity-row.js";
 import { EmptyState } from "./empty-state.js";
 import { Panel } from "./panel.js";
+import { usePendingAction } from "./use-pending-action.js";
 
 /** One playback as the feed shows it; the client store's entries fit as they are. */
 export interface ActivityItem {
@@ -15,16 +17,38 @@ export interface ActivityFeedProps {
   /** Newest first. */
   items: readonly ActivityItem[];
   title?: string;
-  /** Most rows rendered (default 50): a busy room must not grow the page without bound. */
+  /** Most rows rendered at first (default 50): a busy room must not grow the page without bound. */
   limit?: number;
+  /**
+   * "Load older": fetches the page below the oldest item (e.g. `loadOlderEvents` of
+   * `@pulseboard/client`). Each press first shows `limit` more of the items already held and
+   * calls this only when all are shown. Without it there is no button.
+   */
+  onLoadOlder?: () => unknown;
+  /** Whether older items may exist beyond `items` (default true). */
+  hasOlder?: boolean;
 }
 
 /**
  * Recent playbacks: who, what, on which platform, how far. The list is an ARIA live log, so a
  * screen reader announces new rows politely without re-reading the whole list.
  */
-export function ActivityFeed({ items, title = "Recent activity", limit = 50 }: ActivityFeedProps) {
-  const shown = items.slice(0, limit);
+export function ActivityFeed({
+  items,
+  title = "Recent activity",
+  limit = 50,
+  onLoadOlder,
+  hasOlder = true,
+}: ActivityFeedProps) {
+  const [rows, setRows] = useState(limit);
+  const older = usePendingAction();
+  const shown = items.slice(0, rows);
+  const heldBeyond = items.length > rows;
+  const loadOlder = () =>
+    older.run(async () => {
+      if (!heldBeyond) await onLoadOlder?.();
+      setRows((current) => current + limit);
+    });
   return (
     <Panel
       title={title}
@@ -44,6 +68,25 @@ export function ActivityFeed({ items, title = "Recent activity", limit = 50 }: A
           ))}
         </ol>
       </div>
+      {onLoadOlder === undefined ? null : heldBeyond || hasOlder ? (
+        <div className="pb-feed__more">
+          <button
+            type="button"
+            className="pb-button pb-button--quiet"
+            onClick={loadOlder}
+            disabled={older.pending}
+          >
+            {older.pending ? "Loading…" : "Load older"}
+          </button>
+          {older.error === undefined ? null : (
+            <span role="alert" className="pb-action-error">
+              Could not load older playbacks: {older.error}
+            </span>
+          )}
+        </div>
+      ) : (
+        <p className="pb-muted pb-feed__more">No older playbacks</p>
+      )}
     </Panel>
   );
 }

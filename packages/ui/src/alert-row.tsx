@@ -1,5 +1,5 @@
-import type { DetectionAlertData } from "@pulseboard/protocol";
-import { AcknowledgeButton } from "./acknowledge-button.js";
+import type { AlertAcknowledgedData, DetectionAlertData } from "@pulseboard/protocol";
+import { AcknowledgeButton, type AcknowledgeHandler } from "./acknowledge-button.js";
 import { alertTitle, alertUser } from "./alert-text.js";
 import { cx } from "./class-names.js";
 import { firstTime, formatClock } from "./format.js";
@@ -9,11 +9,13 @@ import { SeverityBadge, severityTone } from "./severity-badge.js";
 export interface AlertRowProps {
   data: DetectionAlertData;
   acknowledged: boolean;
-  onAcknowledge: (id: string | number) => void;
+  /** Who acknowledged it and when, if known. */
+  acknowledgement?: AlertAcknowledgedData | undefined;
+  onAcknowledge: AcknowledgeHandler;
 }
 
 /** One detection alert; what the producer left out is left out, never printed as "null". */
-export function AlertRow({ data, acknowledged, onAcknowledge }: AlertRowProps) {
+export function AlertRow({ data, acknowledged, acknowledgement, onAcknowledge }: AlertRowProps) {
   const title = alertTitle(data);
   const message = present(data.message);
   const user = alertUser(data);
@@ -41,11 +43,29 @@ export function AlertRow({ data, acknowledged, onAcknowledge }: AlertRowProps) {
       </div>
       <div className="pb-alert__actions">
         {acknowledged ? (
-          <span className="pb-muted">Acknowledged</span>
+          <AcknowledgedNote acknowledgement={acknowledgement} />
         ) : (
           <AcknowledgeButton data={data} onAcknowledge={onAcknowledge} />
         )}
       </div>
     </li>
+  );
+}
+
+/** "Acknowledged by Teal Otter at 23:05:00 UTC", and the note they left, if any. */
+function AcknowledgedNote({
+  acknowledgement,
+}: {
+  acknowledgement: AlertAcknowledgedData | undefined;
+}) {
+  if (acknowledgement === undefined) return <span className="pb-muted">Acknowledged</span>;
+  const name = present(acknowledgement.by.name) ?? String(acknowledgement.by.id);
+  const note = present(acknowledgement.note);
+  return (
+    <span className="pb-muted pb-alert__acknowledged">
+      Acknowledged by {name} at{" "}
+      <time dateTime={acknowledgement.at}>{formatClock(acknowledgement.at)}</time>
+      {note === undefined ? null : <q className="pb-alert__note">{note}</q>}
+    </span>
   );
 }

@@ -1,4 +1,5 @@
-import type { DetectionAlertData } from "@pulseboard/protocol";
+import type { AlertAcknowledgedData, DetectionAlertData } from "@pulseboard/protocol";
+import type { AcknowledgeHandler } from "./acknowledge-button.js";
 import { AlertRow } from "./alert-row.js";
 import { cx } from "./class-names.js";
 import { EmptyState } from "./empty-state.js";
@@ -8,18 +9,23 @@ import { Panel } from "./panel.js";
 export interface AlertItem {
   data: DetectionAlertData;
   acknowledged: boolean;
+  /** Who acknowledged it and when (`alert_acknowledged`); absent: open, or acknowledged upstream. */
+  acknowledgement?: { data: AlertAcknowledgedData } | undefined;
 }
 
 export interface AlertsPanelProps {
   /** Newest first. */
   alerts: readonly AlertItem[];
-  onAcknowledge: (id: string | number) => void;
+  onAcknowledge: AcknowledgeHandler;
   title?: string;
   /** Most rows rendered (default 50). */
   limit?: number;
 }
 
-/** Detection alerts with their severity and an "Acknowledge" button for each open one. */
+/**
+ * Detection alerts with their severity and an "Acknowledge" button for each open one; an
+ * acknowledged one says by whom and when.
+ */
 export function AlertsPanel({
   alerts,
   onAcknowledge,
@@ -48,6 +54,7 @@ export function AlertsPanel({
               key={String(alert.data.id)}
               data={alert.data}
               acknowledged={alert.acknowledged}
+              acknowledgement={alert.acknowledgement?.data}
               onAcknowledge={onAcknowledge}
             />
           ))}

@@ -1,6 +1,6 @@
 import type { DetectionAlertData } from "@pulseboard/protocol";
 import { type ReactNode, useState } from "react";
-import { AcknowledgeButton } from "./acknowledge-button.js";
+import { AcknowledgeButton, type AcknowledgeHandler } from "./acknowledge-button.js";
 import { alertTitle } from "./alert-text.js";
 import type { AlertItem } from "./alerts-panel.js";
 import { present } from "./present.js";
@@ -9,7 +9,7 @@ import { Toast, ToastRegion } from "./toast.js";
 export interface CriticalAlertToastsProps {
   /** All alerts of the room, newest first; only critical, unacknowledged ones become toasts. */
   alerts: readonly AlertItem[];
-  onAcknowledge: (id: string | number) => void;
+  onAcknowledge: AcknowledgeHandler;
   /** Most toasts shown at once (default 3); the rest are counted. */
   max?: number;
   /**
@@ -67,7 +67,7 @@ function CriticalAlertToast({
   onDismiss,
 }: {
   data: DetectionAlertData;
-  onAcknowledge: (id: string | number) => void;
+  onAcknowledge: AcknowledgeHandler;
   onDismiss: () => void;
 }) {
   const title = alertTitle(data);

@@ -1,4 +1,4 @@
-export { AcknowledgeButton } from "./acknowledge-button.js";
+export { AcknowledgeButton, type AcknowledgeHandler } from "./acknowledge-button.js";
 export { ActivityFeed, type ActivityFeedProps, type ActivityItem } from "./activity-feed.js";
 export { ActivityRow, type ActivityRowProps } from "./activity-row.js";
 export { AlertRow, type AlertRowProps } from "./alert-row.js";
