@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine for Pulseboard: pnpm, the system packages the tests and the
-# product run (nats-server; Chromium for the end-to-end tests), and the workspace's
-# dependencies. Idempotent and quiet when everything is already there. Needs only Node.js 20+
-# with npm.
+# product run (nats-server; Prometheus and promtool for the alerting rules; Chromium for the
+# end-to-end tests), and the workspace's dependencies. Idempotent and quiet when everything is
+# already there. Needs only Node.js 20+ with npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,7 @@ if ! command -v pnpm >/dev/null 2>&1 || [[ "$(pnpm --version)" != 10.* ]]; then
 fi
 
 bash scripts/ensure-nats-server.sh
+bash scripts/ensure-prometheus.sh
 bash scripts/ensure-chromium.sh
 
 if [[ "${CI:-}" == "true" ]]; then
