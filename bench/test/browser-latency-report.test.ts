@@ -26,6 +26,7 @@ function run(overrides: Partial<LatencyRun> = {}): LatencyRun {
     clocks: [{ offsetMs: 0.12, uncertaintyMs: 0.4, samples: 15 }],
     visibility: ["visible", "visible", "visible", "visible", "visible"],
     pageErrors: [],
+    observer: { calls: 900, totalMs: 45.25 },
     loadAverage: 3.5,
     checks: [{ name: "the tabs share one hub connection", ok: true, detail: "1" }],
     ...overrides,
@@ -72,7 +73,7 @@ describe("renderLatencySection", () => {
   it("renders one row per scenario with every figure, the load and the targets", () => {
     const lines = renderLatencySection(data([run()]));
     expect(lines).toContain(
-      "| NATS, 5 tabs, one connection, 500 events/s | 2500 | 2.1 / 6.4 / 9.9 | 9.2 / 20.3 / 31.7 | 12.2 / 29.8 / 40.1 | 20.3 | 12500 of 12500 | 1 | +0.12 ± 0.40 | 3.50 | 1 of 1 |",
+      "| NATS, 5 tabs, one connection, 500 events/s | 2500 | 2.1 / 6.4 / 9.9 | 9.2 / 20.3 / 31.7 | 12.2 / 29.8 / 40.1 | 20.3 | 12500 of 12500 | 900, 45.3 | 1 | +0.12 ± 0.40 | 3.50 | 1 of 1 |",
     );
     const text = lines.join("\n");
     expect(text).toContain("load average (1/5/15 min) at the start 9.50 / 8.00 / 7.00");

@@ -84,7 +84,7 @@
   // Publish-to-pixel: when each marked playback's feed row first enters the DOM, on the page's
   // clock made absolute (timeOrigin + now: ms since 1970, the bench process uses the same
   // arithmetic), and the next animation frame after that, the one that paints it.
-  const latency = { rows: [], pendingFrame: [], visibility: [] };
+  const latency = { rows: [], pendingFrame: [], visibility: [], observerCalls: 0, observerMs: 0 };
   let latencyObserver;
   const onLatencyFrame = () => {
     const frameAt = performance.timeOrigin + performance.now();
@@ -145,6 +145,9 @@
           }
         }
         if (before === 0 && latency.pendingFrame.length > 0) requestAnimationFrame(onLatencyFrame);
+        // The observer's own cost, in the main-thread time of the tab it measures.
+        latency.observerCalls++;
+        latency.observerMs += performance.timeOrigin + performance.now() - domAt;
       });
       latencyObserver.observe(feed, { childList: true, subtree: true });
       return true;
@@ -158,7 +161,12 @@
       return performance.timeOrigin + performance.now();
     },
     latency() {
-      return { rows: latency.rows, visibility: latency.visibility };
+      return {
+        rows: latency.rows,
+        visibility: latency.visibility,
+        observerCalls: latency.observerCalls,
+        observerMs: latency.observerMs,
+      };
     },
     /** What the dashboard shows now, read the way a person reads it. */
     screen() {

@@ -11,6 +11,9 @@ export interface PageLatencyData {
   rows: RowSighting[];
   /** document.visibilityState when watching started and ended. */
   visibility: string[];
+  /** The MutationObserver's callbacks and the time spent in them (ms, page's main thread). */
+  observerCalls: number;
+  observerMs: number;
 }
 
 export async function watchLatency(page: Page, prefix: string): Promise<void> {

@@ -26,8 +26,8 @@ function clockCell(run: LatencyRun): string {
 /** One row per scenario, in the order they ran. */
 export function renderLatencyTable(runs: readonly LatencyRun[]): string[] {
   return [
-    "| scenario | events | hub: publish → `ws` client p50 / p99 / max (ms) | page: publish → DOM p50 / p99 / max (ms) | publish → next frame p50 / p99 / max (ms) | worst tab's DOM p99 (ms) | rows seen | hub connections | page − bench clock (ms) | load (1 min) | checks |",
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    "| scenario | events | hub: publish → `ws` client p50 / p99 / max (ms) | page: publish → DOM p50 / p99 / max (ms) | publish → next frame after it p50 / p99 / max (ms) | worst tab's DOM p99 (ms) | rows seen | DOM observer: callbacks, ms | hub connections | page − bench clock (ms) | load (1 min) | checks |",
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ...runs.map((r) =>
       [
         "",
@@ -38,6 +38,7 @@ export function renderLatencyTable(runs: readonly LatencyRun[]): string[] {
         latencyCell(r.frame),
         ms(Math.max(...r.domP99ByTab)),
         `${r.dom.count} of ${r.published * r.tabs}`,
+        `${r.observer.calls}, ${r.observer.totalMs.toFixed(1)}`,
         String(r.connections ?? "–"),
         clockCell(r),
         r.loadAverage.toFixed(2),

@@ -47,6 +47,8 @@ export interface LatencyRun {
   /** Each tab's document.visibilityState while watched. */
   visibility: string[];
   pageErrors: string[];
+  /** The DOM observer's own work, every tab: callbacks, and ms spent in them. */
+  observer: { calls: number; totalMs: number };
   /** Load average (1 min) when the window ended. */
   loadAverage: number;
   checks: { name: string; ok: boolean; detail: string }[];
@@ -143,6 +145,10 @@ export async function runLatency(
       clocks,
       visibility: data.map((tab) => [...new Set(tab.visibility)].join("→")),
       pageErrors,
+      observer: {
+        calls: data.reduce((sum, tab) => sum + tab.observerCalls, 0),
+        totalMs: data.reduce((sum, tab) => sum + tab.observerMs, 0),
+      },
       loadAverage,
       checks: [],
     };
