@@ -2,6 +2,11 @@ import type { Socket } from "node:net";
 
 export type PendingDrop = "address" | "total";
 
+interface PendingEntry {
+  address: string;
+  onClose: () => void;
+}
+
 export interface PendingConnectionsOptions {
   maxTotal: number;
   /** Per peer address; undefined: no per-address cap (behind a proxy every peer is the proxy). */
@@ -22,13 +27,23 @@ export interface PendingConnectionsOptions {
  *   client finishes its upgrade within milliseconds, so the oldest pending socket is almost
  *   always a stalled one; refusing the newest instead would let anyone who keeps the cap full
  *   (a few hundred slow sockets per header timeout) lock every new client out.
+ * - Sockets that completed an HTTP request (`served`: a publisher's kept-alive connection) go
+ *   last: every socket that never finished a request is destroyed before any of them. Without
+ *   this, a flood turns the pending set over within a fraction of a second and a producer's
+ *   idle keep-alive connection is always the oldest: its next POST fails on a socket the hub
+ *   just destroyed (measured with bench/src/slowloris: 5 of ~300 publishes failed). An
+ *   attacker can earn the same standing only by completing requests, which the publish and
+ *   health endpoints answer at once, and Node closes idle kept-alive sockets after its
+ *   keep-alive timeout.
  *
  * Either way the number of pending sockets, and so the file descriptors they hold, never
  * exceeds `maxTotal`; Node's header timeout closes the stalled ones that stay.
  */
 export class PendingConnections {
-  /** Insertion order is age order: the first entry is the oldest pending socket. */
-  private readonly sockets = new Map<Socket, { address: string; onClose: () => void }>();
+  /** Sockets that never completed a request; insertion order is age order (oldest first). */
+  private readonly waiting = new Map<Socket, PendingEntry>();
+  /** Sockets that completed a request, by when they last did (oldest first). */
+  private readonly served = new Map<Socket, PendingEntry>();
   private readonly perAddress = new Map<string, number>();
 
   constructor(private readonly options: PendingConnectionsOptions) {}
@@ -42,8 +57,8 @@ export class PendingConnections {
       socket.destroy();
       return;
     }
-    while (this.sockets.size >= maxTotal) {
-      const oldest = this.sockets.keys().next().value;
+    while (this.size >= maxTotal) {
+      const oldest = this.waiting.keys().next().value ?? this.served.keys().next().value;
       if (oldest === undefined) break;
       this.release(oldest);
       this.options.onDrop?.("total");
@@ -51,7 +66,7 @@ export class PendingConnections {
     }
     if (socket.destroyed) return;
     const onClose = () => this.release(socket);
-    this.sockets.set(socket, { address, onClose });
+    this.waiting.set(socket, { address, onClose });
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     socket.once("close", onClose);
   }
@@ -61,14 +76,24 @@ export class PendingConnections {
     this.release(socket);
   }
 
+  /** An HTTP request on this socket was answered: it goes to the back of the eviction order. */
+  completedRequest(socket: Socket): void {
+    const entry = this.waiting.get(socket) ?? this.served.get(socket);
+    if (entry === undefined) return;
+    this.waiting.delete(socket);
+    this.served.delete(socket);
+    this.served.set(socket, entry);
+  }
+
   get size(): number {
-    return this.sockets.size;
+    return this.waiting.size + this.served.size;
   }
 
   private release(socket: Socket): void {
-    const entry = this.sockets.get(socket);
+    const entry = this.waiting.get(socket) ?? this.served.get(socket);
     if (entry === undefined) return;
-    this.sockets.delete(socket);
+    this.waiting.delete(socket);
+    this.served.delete(socket);
     // An upgraded socket lives on as a WebSocket: keep nothing of this on it.
     socket.off("close", entry.onClose);
     const { address } = entry;

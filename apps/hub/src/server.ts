@@ -66,6 +66,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       connectionsCheckingInterval: checkingInterval(options.headerTimeoutMs),
     },
     (req, res) => {
+      // A socket that completed a request is evicted last by the pending caps (see there).
+      res.once("finish", () => options.pending.completedRequest(req.socket));
       route(options, req, res).catch((error: unknown) => {
         // The path only: a query string may carry a token (access_token).
         logger.error({ err: error, method: req.method, path: pathOf(req) }, "request failed");

@@ -1,3 +1,4 @@
+import { Agent, request } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "./support/hub.js";
@@ -159,6 +160,36 @@ describe("half-open sockets", () => {
     expect(hub.app.hub.clients.size).toBe(2);
     expect(await pending(hub)).toBeLessThanOrEqual(50);
     for (const client of clients) client.close();
+  });
+
+  it("keeps a kept-alive HTTP connection that completed a request while slow sockets churn through a full total cap", async () => {
+    hub = await startTestHub({
+      HUB_HEADER_TIMEOUT_MS: "60000",
+      HUB_MAX_PENDING_PER_IP: "1000",
+      HUB_MAX_PENDING_CONNECTIONS: "20",
+    });
+    // A producer's connection: one request answered, then idle, kept alive.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = request(`${hub.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect((await get()).status).toBe(200);
+    // Five times the cap of slow sockets arrive after it: each new one evicts the oldest.
+    for (let i = 0; i < 100; i++) sockets.push(await slowSocket(hub.port));
+    await eventually(
+      "80 slow sockets destroyed",
+      () => sockets.filter((s) => s.isClosed()).length,
+      (n) => n === 80,
+    );
+    // Its socket was never the one evicted: the next request goes out on it.
+    expect(await get()).toEqual({ status: 200, reused: true });
+    agent.destroy();
   });
 
   it("closes a refused upgrade's socket even when the client never closes its side", async () => {
