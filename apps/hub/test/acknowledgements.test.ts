@@ -11,6 +11,8 @@ import { TestClient } from "./support/ws-client.js";
  * refusals, the snapshot of a later connection, the rate limit.
  */
 
+const PUBLISH_TOKEN = "test-publish-token";
+
 interface Who {
   sub: string;
   name?: string;
@@ -60,6 +62,7 @@ describe("alert acknowledgements on one hub (JWT)", { timeout: 60_000 }, () => {
       HUB_AUTH_SECRET: TEST_SECRET,
       HUB_MEMORY_RETENTION: "50",
       HUB_RECENT_EVENTS: "20",
+      HUB_PUBLISH_TOKEN: PUBLISH_TOKEN,
     });
   });
   afterEach(() => {
@@ -163,6 +166,25 @@ describe("alert acknowledgements on one hub (JWT)", { timeout: 60_000 }, () => {
     ana.send({ type: "ping", id: "still-open" });
     await ana.waitFor((m) => m.type === "pong" && m.ref === "still-open");
     expect((await hub.app.broker.position()).lastSeq).toBe(lastSeq);
+  });
+
+  it("takes an acknowledgement from a producer over HTTP only with by and at", async () => {
+    const follower = await join({ sub: "u-bo" }, ["dash:7"]);
+    const publish = (data: unknown) =>
+      fetch(`${hub.url}/api/v1/publish`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${PUBLISH_TOKEN}` },
+        body: JSON.stringify({ room: "dash:7", type: "alert_acknowledged", data }),
+      });
+    const unsigned = await publish({ alert_id: 12 });
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.json()).toMatchObject({ error: "invalid_event" });
+    const data = { alert_id: 12, by: { id: 1042, name: "marisol" }, at: "2026-11-30T21:14:03Z" };
+    const signed = await publish(data);
+    expect(signed.status).toBe(200);
+    const [seq] = ((await signed.json()) as { seqs: number[] }).seqs;
+    const seen = (await follower.waitFor(isAck("dash:7"))) as Event;
+    expect([seen.seq, seen.data]).toEqual([seq, data]);
   });
 
   it("shows the acknowledgement in a later connection's snapshot after many newer events", async () => {
