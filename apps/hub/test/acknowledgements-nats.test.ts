@@ -1,3 +1,4 @@
+import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { ErrorCode, type ServerMessage } from "@pulseboard/protocol";
 import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
@@ -173,5 +174,31 @@ describe("alert acknowledgements on NATS", { timeout: 120_000 }, () => {
     expect((await hub.app.broker.position()).lastSeq).toBe(lastSeq);
     const reply = await send(viewer, ack("down", { alert_id: 1 }, "after"));
     expect(reply.type).toBe("appended");
+  });
+
+  it("answers unavailable when the connected broker does not store the event", async () => {
+    // Its own nats-server: the stream is deleted under the hub, which stays connected.
+    const lone = await startNatsServer();
+    try {
+      const hub = await startTestHub({ NATS_URL: lone.url });
+      hubs.push(hub);
+      const viewer = await open(hub, "lost");
+      const admin = await connect({ servers: lone.url });
+      await (await jetstreamManager(admin)).streams.delete("PULSE");
+      await admin.close();
+      expect(hub.app.broker.ready).toBe(true);
+      const reply = await send(viewer, ack("lost", { alert_id: 1 }, "no-stream"));
+      expect(reply).toMatchObject({
+        type: "error",
+        data: { code: ErrorCode.UNAVAILABLE, ref: "no-stream" },
+      });
+      expect((reply as Extract<ServerMessage, { type: "error" }>).data.message).toContain(
+        "did not confirm",
+      );
+      expect(viewer.ofType("appended")).toEqual([]);
+      await hub.close();
+    } finally {
+      await lone.stop();
+    }
   });
 });
