@@ -297,6 +297,7 @@ function sharedConfig(options: ConnectionOptions): SharedConnectionConfig {
   return {
     url: new URL(options.url, (globalThis as { location?: { href: string } }).location?.href).href,
     presence: options.presence ?? false,
+    history: options.history,
     protocols: options.protocols,
     heartbeatMs: options.heartbeatMs,
     backoff: options.backoff,

@@ -19,7 +19,11 @@ export class TestBrowser {
   readonly host: SharedHost = createSharedHost({ WebSocket: WebSocket as never });
   private readonly tabs: TestTab[] = [];
 
-  openTab(options: Omit<SharedConnectionOptions, "sharedWorker">): TestTab {
+  /** `store`: one already hydrated from a server-rendered state (default: a new, empty one). */
+  openTab(
+    options: Omit<SharedConnectionOptions, "sharedWorker">,
+    store: PulseStore = createPulseStore(),
+  ): TestTab {
     const connection = createSharedConnection({
       network: null,
       ...options,
@@ -29,7 +33,7 @@ export class TestBrowser {
         return { port: channel.port2 as unknown as PortLike };
       },
     });
-    const tab = new TestTab(connection);
+    const tab = new TestTab(connection, store);
     this.tabs.push(tab);
     return tab;
   }
@@ -40,10 +44,12 @@ export class TestBrowser {
 }
 
 export class TestTab {
-  readonly store: PulseStore = createPulseStore();
   private readonly stopFeeding: () => void;
 
-  constructor(readonly connection: Connection) {
+  constructor(
+    readonly connection: Connection,
+    readonly store: PulseStore = createPulseStore(),
+  ) {
     this.stopFeeding = connectStore(this.store, connection);
   }
 
