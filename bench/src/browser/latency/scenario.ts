@@ -4,7 +4,7 @@ import { sleep } from "../../clock.js";
 import { newContext } from "../chromium.js";
 import type { LatencyConfig } from "../config.js";
 import { openDashboard } from "../dashboard-page.js";
-import { installProbe, readScreen } from "../probe.js";
+import { installProbe, PROBE, readScreen } from "../probe.js";
 import { latencyChecks } from "./checks.js";
 import { benchNowMs, type ClockOffset } from "./clock.js";
 import { MARKER_PREFIX, MarkerProducer } from "./marker-producer.js";
@@ -104,10 +104,12 @@ export async function runLatency(
     window.end = benchNowMs();
     const loadAverage = loadavg()[0] ?? Number.NaN;
     await producer.settled();
-    const expected = [...producer.publishedAt.values()].filter(
-      (at) => at >= window.start && at <= window.end,
-    ).length;
-    await waitForRows(pages, expected, config.settleMs);
+    const windowIds = [...producer.publishedAt]
+      .filter(([, at]) => at >= window.start && at <= window.end)
+      .map(([eventId]) => eventId)
+      .sort();
+    const expected = windowIds.length;
+    await waitForRows(pages, windowIds[0] ?? "", expected, config.settleMs);
     const data: PageLatencyData[] = [];
     for (const page of pages) {
       await unwatchLatency(page);
@@ -182,13 +184,20 @@ async function settledConnections(hubUrl: string, expected: number): Promise<num
   return count;
 }
 
-/** Until every tab shows `expected` marked rows of the window (or more), or `timeoutMs`. */
-async function waitForRows(pages: Page[], expected: number, timeoutMs: number): Promise<void> {
+/**
+ * Until every tab shows the `expected` rows of the window's events (ids from `firstId` on: the
+ * ids are zero-padded and increasing), or `timeoutMs`.
+ */
+async function waitForRows(
+  pages: Page[],
+  firstId: string,
+  expected: number,
+  timeoutMs: number,
+): Promise<void> {
+  const count = `${PROBE}.latency().rows.filter((row) => row[0] >= ${JSON.stringify(firstId)}).length`;
   const deadline = benchNowMs() + timeoutMs;
   while (benchNowMs() < deadline) {
-    const counts = await Promise.all(
-      pages.map((page) => page.evaluate<number>("window.__pulseboardBench.latency().rows.length")),
-    );
+    const counts = await Promise.all(pages.map((page) => page.evaluate<number>(count)));
     if (counts.every((n) => n >= expected)) return;
     await sleep(200);
   }
