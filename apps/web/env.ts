@@ -23,6 +23,15 @@ export const serverSchema = z.object({
   HUB_AUTH_AUDIENCE: text,
   /** `1` turns the development token route on outside `next dev`. */
   PULSEBOARD_DEV_TOKENS: text,
+  /**
+   * The admin page (`/admin`, SECURITY.md "Operator access"): the hub's HUB_ADMIN_TOKEN, held by
+   * this server only and sent to the hub by the `/api/admin/*` routes; the password operators
+   * sign in with; and the hub's HTTP address (default: next to NEXT_PUBLIC_HUB_URL). Without
+   * the token and the password the admin page does not exist (404).
+   */
+  PULSEBOARD_ADMIN_TOKEN: text,
+  PULSEBOARD_OPERATOR_PASSWORD: text,
+  PULSEBOARD_ADMIN_HUB_URL: text,
 });
 
 /**

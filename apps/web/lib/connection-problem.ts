@@ -18,7 +18,8 @@ export interface ProblemInput {
 }
 
 export interface Problem {
-  kind: "auth" | "refused" | "unreachable";
+  /** `revoked` and `disconnected`: an operator's doing (close 4003, 4010), not a fault. */
+  kind: "auth" | "refused" | "unreachable" | "revoked" | "disconnected";
   title: string;
   message: string;
   detail?: string;
@@ -30,6 +31,8 @@ export interface Problem {
  */
 export function connectionProblem(input: ProblemInput): Problem | undefined {
   const { state } = input;
+  const operatorAction = operatorClose(state);
+  if (operatorAction !== undefined) return operatorAction;
   if (state.status !== "reconnecting" && state.status !== "connecting") return undefined;
   const failures = state.attempt;
 
@@ -85,4 +88,23 @@ export function connectionProblem(input: ProblemInput): Problem | undefined {
     message: `${failures} attempts to reach ${input.hubUrl} failed; retrying.`,
     detail: closeDetail,
   };
+}
+
+/**
+ * An operator closed the connection: said at once, in a banner, not only by the badge's dot.
+ * 4003 is final (the client never reconnects); after 4010 it reconnects by itself in 10–20 s.
+ */
+function operatorClose(state: ConnectionState): Problem | undefined {
+  const close =
+    state.status === "revoked" || state.status === "reconnecting" ? state.lastClose : undefined;
+  const detail = `close code ${close?.code}`;
+  if (state.status === "revoked") {
+    const message =
+      "An operator revoked this dashboard's access, so it has stopped receiving data and will not reconnect. Reload the page to ask for access again.";
+    return { kind: "revoked", title: "Access revoked", message, detail };
+  }
+  if (close?.code !== CloseCode.DISCONNECTED) return undefined;
+  const message =
+    "An operator closed this dashboard's connection. It reconnects by itself shortly (the countdown is beside the live badge), or now with Retry.";
+  return { kind: "disconnected", title: "Disconnected by an operator", message, detail };
 }

@@ -35,6 +35,24 @@ describe("connectionProblem", () => {
     expect(connectionProblem(input(failing(FAILURES_BEFORE_ERROR - 1)))).toBeUndefined();
   });
 
+  it("says at once that an operator disconnected the dashboard (4010), until it reconnects", () => {
+    const problem = connectionProblem(input(failing(1, 4010)));
+    expect(problem).toMatchObject({ kind: "disconnected", title: "Disconnected by an operator" });
+    expect(connectionProblem(input({ status: "connecting", attempt: 1 }))).toBeUndefined();
+  });
+
+  it("says at once, for good, that an operator revoked the dashboard's access (4003)", () => {
+    const revoked: ConnectionState = {
+      status: "revoked",
+      lastClose: { code: 4003, reason: "token revoked" },
+    };
+    expect(connectionProblem(input(revoked))).toMatchObject({
+      kind: "revoked",
+      title: "Access revoked",
+      detail: "close code 4003",
+    });
+  });
+
   it("reports a token failure at once", () => {
     const problem = connectionProblem(
       input(failing(1), { tokenError: new TokenFetchError(500, "bad_secret", "too short") }),

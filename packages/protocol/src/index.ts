@@ -9,6 +9,7 @@ export * from "./history.js";
 export * from "./limits.js";
 export * from "./message-id.js";
 export * from "./messages.js";
+export * from "./operator.js";
 export * from "./publish.js";
 export * from "./result.js";
 export * from "./rooms.js";

@@ -1,32 +1,18 @@
 import type { ServerResponse } from "node:http";
+import type { HubStatus } from "@pulseboard/protocol";
 import packageJson from "../../package.json" with { type: "json" };
 import { sendJson } from "../http-responses.js";
 import type { Hub } from "../hub.js";
 import type { ClusterBus } from "./cluster-bus.js";
 
 /**
- * One hub's figures for the operator's overview (`GET /api/v1/admin/hubs`): what /readyz and
- * /metrics say, but for every hub of the cluster in one request, so an admin page needs one
- * address rather than each hub's. Counters are totals since the hub started: a reader takes
- * rates from two readings (and sees a restart as `started_at` changing).
+ * One hub's figures for the operator's overview (`GET /api/v1/admin/hubs`, shape in
+ * @pulseboard/protocol's HubStatus): what /readyz and /metrics say, but for every hub of the
+ * cluster in one request, so an admin page needs one address rather than each hub's. Counters
+ * are totals since the hub started: a reader takes rates from two readings (and sees a restart
+ * as `started_at` changing).
  */
-export interface HubStatus {
-  version: string;
-  /** When this hub process started (ISO 8601), and how long ago, in whole seconds. */
-  started_at: string;
-  uptime_s: number;
-  /** The broker is connected. A draining hub has stopped answering cluster requests by then. */
-  ready: boolean;
-  connections: number;
-  rooms: number;
-  subscriptions: number;
-  /** pulseboard_events_in_total, pulseboard_messages_out_total, pulseboard_slow_consumer_closes_total. */
-  events_in: number;
-  messages_out: number;
-  slow_consumer_closes: number;
-  /** Stream's last sequence minus the highest this hub fanned out; null when it could not be read. */
-  stream_lag_events: number | null;
-}
+export type { HubStatus };
 
 /** Longest the answer waits for the stream's position; past it the lag is reported as null. */
 const POSITION_WAIT_MS = 500;

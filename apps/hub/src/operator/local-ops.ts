@@ -1,4 +1,4 @@
-import { CloseCode } from "@pulseboard/protocol";
+import { CloseCode, type ConnectionView } from "@pulseboard/protocol";
 import { z } from "zod";
 import type { Client } from "../client.js";
 
@@ -10,16 +10,8 @@ export const connectionFilterSchema = z.object({
 });
 export type ConnectionFilter = z.infer<typeof connectionFilterSchema>;
 
-/** One connection as operators see it. */
-export interface ConnectionView {
-  connection_id: string;
-  user: string | null;
-  rooms: string[];
-  remote_address: string;
-  connected_since: string;
-  backlog_bytes: number;
-  messages_sent: number;
-}
+/** One connection as operators see it (the wire shape lives in @pulseboard/protocol). */
+export type { ConnectionView };
 
 export function matches(client: Client, filter: ConnectionFilter): boolean {
   if (filter.connection !== undefined && client.id !== filter.connection) return false;
