@@ -185,6 +185,16 @@ export function registerHubMetrics(registry: Registry, hub: Hub): void {
     "Invalid presence reports or indicators from other hubs, dropped",
     () => c.stats.invalidReports,
   );
+  counter(
+    "pulseboard_appends_total",
+    "Viewer appends (alert acknowledgements) stored",
+    () => hub.appends.stats.appended,
+  );
+  counter(
+    "pulseboard_appends_unavailable_total",
+    "Viewer appends answered unavailable: the broker did not store them",
+    () => hub.appends.stats.unavailable,
+  );
   const r = hub.replayStats;
   counter("pulseboard_replays_total", "Subscriptions resumed by replay", () => r.replays);
   counter("pulseboard_replayed_events_total", "Events sent by replays", () => r.replayedEvents);

@@ -196,6 +196,8 @@ describe("alert acknowledgements on NATS", { timeout: 120_000 }, () => {
         "did not confirm",
       );
       expect(viewer.ofType("appended")).toEqual([]);
+      const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+      expect(metrics).toMatch(/^pulseboard_appends_unavailable_total 1$/m);
       await hub.close();
     } finally {
       await lone.stop();

@@ -236,6 +236,8 @@ describe("alert acknowledgements in open mode, rate limited", { timeout: 60_000 
       "an append costs 4",
     );
     expect((await hub.app.broker.position()).lastSeq).toBe(lastSeq + 2);
+    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    expect(metrics).toMatch(/^pulseboard_appends_total 2$/m);
 
     const seen = (await client.waitFor((m) => m.type === "alert_acknowledged")) as Event;
     expect(seen.data).toMatchObject({
