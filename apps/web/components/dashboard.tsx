@@ -1,6 +1,6 @@
 "use client";
 
-import type { ConnectionState } from "@pulseboard/client";
+import { type ConnectionState, loadOlderEvents } from "@pulseboard/client";
 import { usePulseStore, useRoom } from "@pulseboard/client/react";
 import {
   ConnectionBadge,
@@ -10,6 +10,7 @@ import {
   ViewerAvatars,
 } from "@pulseboard/ui";
 import { useRef } from "react";
+import type { InitialRoom } from "../lib/initial-room";
 import { roomHasData } from "../lib/room-data";
 import { RoomView } from "./room-view";
 import { useDashboardConnection } from "./use-dashboard-connection";
@@ -21,6 +22,8 @@ export interface DashboardProps {
   room: string;
   /** Default: this app's development token endpoint. */
   tokenUrl?: string;
+  /** The room's state as the server read it (undefined: the hub could not say). */
+  initial?: InitialRoom | undefined;
 }
 
 /**
@@ -28,11 +31,12 @@ export interface DashboardProps {
  * or says plainly that there is no data yet or what is wrong. Shows who else is looking (and
  * at what), and tells them what this viewer looks at.
  */
-export function Dashboard({ hubUrl, room, tokenUrl = "/api/token" }: DashboardProps) {
+export function Dashboard({ hubUrl, room, tokenUrl = "/api/token", initial }: DashboardProps) {
   const { store, connection, problem, followingSince } = useDashboardConnection({
     hubUrl,
     room,
     tokenUrl,
+    initial,
   });
   const state = usePulseStore(store, (s) => s.connection);
   const roomState = useRoom(store, room);
@@ -72,7 +76,13 @@ export function Dashboard({ hubUrl, room, tokenUrl = "/api/token" }: DashboardPr
         </ErrorState>
       )}
       {roomHasData(roomState) ? (
-        <RoomView room={roomState} followingSince={followingSince} onAcknowledge={acknowledge} />
+        <RoomView
+          room={roomState}
+          followingSince={followingSince}
+          onAcknowledge={acknowledge}
+          // This app's route reads the hub's /events with the viewer's token (app/api/v1/rooms).
+          onLoadOlder={() => loadOlderEvents(store, { url: "/", room })}
+        />
       ) : problem === undefined ? (
         <EmptyState title="No data yet">
           <p>{waitingMessage(state, room)}</p>

@@ -27,13 +27,24 @@ export interface RoomViewProps {
   followingSince: number;
   /** Acknowledges an alert for every viewer (`connection.append`); settles when the hub answered. */
   onAcknowledge: AcknowledgeHandler;
+  /** Fetches the page of the room below what is shown (the feed's "Load older"). */
+  onLoadOlder: () => Promise<unknown>;
 }
 
+/**
+ * The chart's span: the recent minutes, drawn from the room's history on open (each past event
+ * at its hub time) and from live events after. See docs/ARCHITECTURE.md for its limits.
+ */
+export const CHART_WINDOW_MS = 5 * 60_000;
+
 /** Every panel of one room, from the store's state of it. */
-export function RoomView({ room, followingSince, onAcknowledge }: RoomViewProps) {
+export function RoomView({ room, followingSince, onAcknowledge, onLoadOlder }: RoomViewProps) {
   // The chart's window slides every second even while no event arrives.
   const now = useNow(1000, true);
-  const series = useMemo(() => throughputSeries(room.rate.buckets, now), [room.rate.buckets, now]);
+  const series = useMemo(
+    () => throughputSeries(room.rate.buckets, now, { windowMs: CHART_WINDOW_MS }),
+    [room.rate.buckets, now],
+  );
   const [dismissedSync, setDismissedSync] = useState<number>();
   // A `dashboard_refresh` asks open copies to reload (see `followingSince`).
   const [handledRefresh, setHandledRefresh] = useState<number>();
@@ -66,7 +77,11 @@ export function RoomView({ room, followingSince, onAcknowledge }: RoomViewProps)
       <div className="dashboard-grid">
         <div className="dashboard-grid__main">
           <ThroughputChart series={series} title="Events per second" />
-          <ActivityFeed items={room.playbacks} />
+          <ActivityFeed
+            items={room.playbacks}
+            onLoadOlder={onLoadOlder}
+            hasOlder={room.older.more}
+          />
         </div>
         <div className="dashboard-grid__side">
           <AlertsPanel alerts={room.alerts} onAcknowledge={onAcknowledge} />

@@ -5,12 +5,16 @@ import {
   connectStore,
   createPulseStore,
   createSharedConnection,
+  hydrateRoom,
   type PulseStore,
+  type ResumePoint,
 } from "@pulseboard/client";
 import { useConnectionState } from "@pulseboard/client/react";
 import { useEffect, useRef, useState } from "react";
 import { connectionProblem, FAILURES_BEFORE_ERROR, type Problem } from "../lib/connection-problem";
 import { probeHub, type Reachability } from "../lib/hub-probe";
+import type { InitialRoom } from "../lib/initial-room";
+import { PAGE_HISTORY } from "../lib/room-state";
 import { startPulseWorker } from "../lib/shared-worker";
 import { fetchToken, TokenFetchError, type TokenOutcome } from "../lib/token-source";
 
@@ -19,6 +23,8 @@ export interface DashboardConnectionOptions {
   room: string;
   /** The web app's token endpoint. */
   tokenUrl: string;
+  /** The room's state as the server rendered it, if the hub gave it. */
+  initial?: InitialRoom | undefined;
 }
 
 export interface DashboardConnection {
@@ -38,8 +44,11 @@ interface TokenStatus {
 
 /**
  * One connection to the hub for one room, feeding a store the components read. The store
- * exists from the first render (empty, "connecting"), so the server render and the browser's
- * first render match; the connection is made only in the browser, in an effect, and closed
+ * exists from the first render, hydrated with the room's state the server read (`initial`) as
+ * of the server's render time, so the server render and the browser's first render match and
+ * the page shows the room at once. The socket then continues from that state's
+ * `since=seq&epoch=epoch` (no gap, no event twice); without one it opens the room with
+ * `history=N`. The connection is made only in the browser, in an effect, and closed
  * when the component unmounts or the room changes. Every tab of the app shares one socket
  * through a SharedWorker where the browser has one (lib/shared-worker.ts), so the hub counts
  * one connection and presence one viewer per browser; elsewhere each tab has its own.
@@ -48,8 +57,10 @@ export function useDashboardConnection({
   hubUrl,
   room,
   tokenUrl,
+  initial,
 }: DashboardConnectionOptions): DashboardConnection {
-  const [store] = useState(() => createPulseStore());
+  const [hydrated] = useState(() => hydrate(room, initial));
+  const store = hydrated.store;
   const [connection, setConnection] = useState<Connection>();
   const [token, setToken] = useState<TokenStatus>({ outcome: undefined, error: undefined });
   const [reachability, setReachability] = useState<Reachability>();
@@ -62,6 +73,8 @@ export function useDashboardConnection({
       url: hubUrl,
       rooms: [room],
       presence: true,
+      history: PAGE_HISTORY,
+      resume: hydrated.resume,
       sharedWorker: startPulseWorker,
       // With a shared socket `rooms` are every tab's: the token must grant them all.
       token: async ({ rooms }) => {
@@ -84,12 +97,13 @@ export function useDashboardConnection({
     });
     const stopFeeding = connectStore(store, next);
     setConnection(next);
-    setFollowingSince(Date.now());
+    // What the server rendered already reflects everything sequenced before it read the state.
+    setFollowingSince(initial?.renderedAt ?? Date.now());
     return () => {
       next.close();
       stopFeeding();
     };
-  }, [hubUrl, room, tokenUrl, store]);
+  }, [hubUrl, room, tokenUrl, store, hydrated, initial]);
 
   const state = useConnectionState(store);
   // Probe the hub once per failed attempt beyond the threshold, to tell "down" from "refused".
@@ -126,4 +140,18 @@ export function useDashboardConnection({
   const problem = computed ?? (retrying ? lastProblem.current : undefined);
   lastProblem.current = problem;
   return { store, connection, problem, followingSince };
+}
+
+/** The page's store, hydrated with the server-rendered state when there is one. */
+function hydrate(
+  room: string,
+  initial: InitialRoom | undefined,
+): { store: PulseStore; resume: ResumePoint | undefined } {
+  const store = createPulseStore();
+  if (initial === undefined) return { store, resume: undefined };
+  const resume = hydrateRoom(store, room, initial.state, {
+    history: initial.history,
+    now: initial.renderedAt,
+  });
+  return { store, resume };
 }

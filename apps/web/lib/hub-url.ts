@@ -24,12 +24,20 @@ export function hubUrlFrom(env: Env): { ok: true; url: string } | { ok: false; m
   return { ok: true, url: url.toString() };
 }
 
-/** The hub's `/healthz` over HTTP, next to its WebSocket endpoint. */
-export function hubHealthUrl(hubUrl: string): string {
+/**
+ * An HTTP(S) address on the hub, next to its WebSocket endpoint: `path` on the same host and
+ * port (ws → http, wss → https), without the endpoint's query.
+ */
+export function hubHttpUrl(hubUrl: string, path: string): string {
   const url = new URL(hubUrl);
   url.protocol = url.protocol === "wss:" || url.protocol === "https:" ? "https:" : "http:";
-  url.pathname = "/healthz";
+  url.pathname = path;
   url.search = "";
   url.hash = "";
   return url.toString();
+}
+
+/** The hub's `/healthz` over HTTP, next to its WebSocket endpoint. */
+export function hubHealthUrl(hubUrl: string): string {
+  return hubHttpUrl(hubUrl, "/healthz");
 }

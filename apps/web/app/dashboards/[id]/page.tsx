@@ -5,6 +5,7 @@ import { Dashboard } from "../../../components/dashboard";
 import { HubConfigError } from "../../../components/hub-config-error";
 import { webEnv } from "../../../env";
 import { hubUrlFrom } from "../../../lib/hub-url";
+import { initialRoom } from "../../../lib/initial-room";
 import { dashboardRoom } from "../../../lib/rooms";
 
 interface DashboardPageProps {
@@ -22,6 +23,8 @@ export default async function DashboardPage({ params }: DashboardPageProps) {
   if (room === undefined) notFound();
   await connection();
   const hub = hubUrlFrom(webEnv());
+  // The room as it is now, read with the viewer's token: the HTML shows it without JavaScript.
+  const initial = hub.ok ? await initialRoom(hub.url, room) : undefined;
   return (
     <main id="main" className="page">
       <header className="page__header">
@@ -31,7 +34,7 @@ export default async function DashboardPage({ params }: DashboardPageProps) {
         </p>
       </header>
       {hub.ok ? (
-        <Dashboard hubUrl={hub.url} room={room} />
+        <Dashboard key={room} hubUrl={hub.url} room={room} initial={initial} />
       ) : (
         <HubConfigError message={hub.message} />
       )}
