@@ -168,6 +168,16 @@ describe("alert acknowledgements on one hub (JWT)", { timeout: 60_000 }, () => {
     expect((await hub.app.broker.position()).lastSeq).toBe(lastSeq);
   });
 
+  it("checks an append sent right after its room's subscribe after that subscription", async () => {
+    const ana = await join({ sub: "u-ana", publish: ["*"] }, ["dash:8"]);
+    ana.send({ type: "subscribe", id: "s9", data: { rooms: ["dash:9"] } });
+    const reply = await send(ana, ack("dash:9", { alert_id: 3 }, "right-after"));
+    expect(reply.type).toBe("appended");
+    const subscribed = ana.messages.findIndex((m) => m.type === "subscribed" && m.ref === "s9");
+    expect(subscribed).toBeGreaterThanOrEqual(0);
+    expect(subscribed).toBeLessThan(ana.messages.indexOf(reply));
+  });
+
   it("takes an acknowledgement from a producer over HTTP only with by and at", async () => {
     const follower = await join({ sub: "u-bo" }, ["dash:7"]);
     const publish = (data: unknown) =>
