@@ -32,12 +32,8 @@ export class ViewerAppend {
     const { room, type, data } = message.data;
     const ref = message.id;
     if (!client.rooms.has(room)) {
-      this.refuse(
-        client,
-        ErrorCode.FORBIDDEN,
-        `subscribe to room ${room} before appending to it`,
-        ref,
-      );
+      const text = `subscribe to room ${room} before appending to it`;
+      this.refuse(client, ErrorCode.FORBIDDEN, text, ref);
       return;
     }
     if (!client.principal.publish.canRead(room)) {
