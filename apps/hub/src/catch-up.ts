@@ -1,5 +1,10 @@
 import { CloseCode, type MessageId, type ResetReason } from "@pulseboard/protocol";
-import { type EventStream, ReplayTruncatedError, type StreamPosition } from "./broker/broker.js";
+import {
+  type BrokerEvent,
+  type EventStream,
+  ReplayTruncatedError,
+  type StreamPosition,
+} from "./broker/broker.js";
 import type { CatchUpGate } from "./catch-up-gate.js";
 import type { Client } from "./client.js";
 import { CATCH_UP_RETRIES, CATCH_UP_RETRY_MS, MIN_RETRY_MS } from "./defaults.js";
@@ -8,6 +13,7 @@ import type { HistoryReader } from "./history.js";
 import type { Logger } from "./logger.js";
 import type { RecentEvents } from "./recent-events.js";
 import type { ReplayStats } from "./replay-stats.js";
+import type { SharedReads } from "./shared-reads.js";
 
 /** The room table a catch-up joins clients into, and the live feed's position. */
 export interface RoomMembership {
@@ -30,6 +36,8 @@ export interface CatchUpOptions {
   gate: CatchUpGate;
   /** Subscriptions opened with `history` (protocol 1.1) start with the rooms' newest events. */
   history: HistoryReader;
+  /** Resumes of the same rooms from the same `since` share one stream read (restart storms). */
+  replays: SharedReads<SharedReplay>;
   /** A 1013 close after failed retries carries `retry_ms` spread over this range. */
   reconnectSpreadMs: number;
   /** The rooms are live for the connection (presence starts then: it follows `subscribed`). */
@@ -43,6 +51,14 @@ export interface SubscribeRequest {
   /** Newest events per room to start with, for rooms opened without `since` (clamped). */
   history?: number | undefined;
   ref?: MessageId | undefined;
+}
+
+/** A replay read once for every resume of the same rooms from the same `since`. */
+export interface SharedReplay {
+  /** Events of the rooms in `(since, through]`, when the outcome is `done`. */
+  events: readonly BrokerEvent[];
+  through: number;
+  outcome: "done" | ResetReason;
 }
 
 type CatchUpPlan =
@@ -87,7 +103,8 @@ export class CatchUp {
         await this.replayRecent(client, request, added);
         return;
       }
-      if (request.since !== undefined) {
+      // A resume that will join a replay already running needs no slot: it reads nothing.
+      if (request.since !== undefined && !this.replayRunning(added, request.since)) {
         release = await this.options.gate.acquire();
         if (!client.isOpen) return;
       }
@@ -244,6 +261,14 @@ export class CatchUp {
     client.sendControl({ type: "unsubscribed", data: { rooms: [...new Set(rooms)] }, ref });
   }
 
+  /**
+   * The events of `(afterSeq, throughSeq]`, from ONE read shared by every resume of the same
+   * rooms from the same `since` running at once (shared-reads.ts): after a restart thousands of
+   * clients resume from the same position. A resume that joins a read started earlier gets
+   * events through that read's boundary, which precedes its own (boundaries are taken in
+   * order, and the read is looked up in the same tick as the boundary); the rest, up to its
+   * own boundary, comes from the recent events or a replay of that short range.
+   */
   private async replay(
     client: Client,
     rooms: readonly string[],
@@ -252,30 +277,85 @@ export class CatchUp {
   ): Promise<"done" | ResetReason> {
     const { stats, replayLimit } = this.options;
     stats.replays++;
-    let sent = 0;
-    // After a failed read, the retry starts after the last event already sent: no duplicate.
+    const shared = await this.options.replays.read(this.replayKey(rooms, afterSeq), () =>
+      this.readReplay(rooms, afterSeq, throughSeq),
+    );
+    if (shared.outcome !== "done") return shared.outcome;
+    const older = shared.events.filter((event) => event.seq <= throughSeq);
+    const newer = await this.replayTail(client, rooms, shared.through, throughSeq);
+    if (newer === gone) return "done";
+    if (older.length + newer.length > replayLimit) return "replay_limit";
+    stats.replayedEvents += older.length + newer.length;
+    for (const event of [...older, ...newer]) {
+      if (!client.isOpen) return "done";
+      await client.writer.writeInOrder(eventFrame(event));
+    }
+    return "done";
+  }
+
+  private replayKey(rooms: readonly string[], afterSeq: number): string {
+    return `${this.options.recent.epoch()}\u0000${[...rooms].sort().join(",")}\u0000${afterSeq}`;
+  }
+
+  private replayRunning(rooms: readonly string[], since: number): boolean {
+    const added = [...new Set(rooms)];
+    return this.options.replays.isRunning(this.replayKey(added, since));
+  }
+
+  /**
+   * One replay read into memory (at most `replayLimit` events: more is answered `reset`).
+   * A failed read is retried CATCH_UP_RETRIES times from the last event read, so nothing is
+   * read twice; then it throws (the catch-up closes with 1013).
+   */
+  private async readReplay(
+    rooms: readonly string[],
+    afterSeq: number,
+    throughSeq: number,
+  ): Promise<SharedReplay> {
+    const { stream, stats, replayLimit, logger } = this.options;
+    const events: BrokerEvent[] = [];
     let after = afterSeq;
-    try {
-      const outcome = await this.retrying(client, async () => {
-        for await (const event of this.options.stream.replay({
-          rooms,
-          afterSeq: after,
-          throughSeq,
-        })) {
-          if (!client.isOpen) return "done";
-          if (++sent > replayLimit) return "replay_limit";
-          await client.writer.writeInOrder(eventFrame(event));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        for await (const event of stream.replay({ rooms, afterSeq: after, throughSeq })) {
+          if (events.length >= replayLimit) {
+            return { events: [], through: throughSeq, outcome: "replay_limit" };
+          }
+          events.push(event);
           after = event.seq;
         }
-        return "done";
-      });
-      return outcome === gone ? "done" : outcome;
-    } catch (error) {
-      if (error instanceof ReplayTruncatedError) return "retention";
-      throw error;
-    } finally {
-      stats.replayedEvents += Math.min(sent, replayLimit);
+        return { events, through: throughSeq, outcome: "done" };
+      } catch (error) {
+        if (error instanceof ReplayTruncatedError) {
+          return { events: [], through: throughSeq, outcome: "retention" };
+        }
+        if (attempt >= CATCH_UP_RETRIES) throw error;
+        stats.retries++;
+        logger.warn({ err: error, attempt: attempt + 1 }, "catch-up read failed; retrying");
+        await delay(CATCH_UP_RETRY_MS * 2 ** attempt);
+      }
     }
+  }
+
+  /** `(after, through]` of the rooms: from the recent events if they hold it, else a replay. */
+  private async replayTail(
+    client: Client,
+    rooms: readonly string[],
+    after: number,
+    through: number,
+  ): Promise<BrokerEvent[] | typeof gone> {
+    if (after >= through) return [];
+    const { recent, stream } = this.options;
+    if (recent.events.covers(after, through)) {
+      return recent.events.range(new Set(rooms), after, through);
+    }
+    return this.retrying(client, async () => {
+      const events: BrokerEvent[] = [];
+      for await (const event of stream.replay({ rooms, afterSeq: after, throughSeq: through })) {
+        events.push(event);
+      }
+      return events;
+    });
   }
 
   private async resetAndSnapshot(

@@ -9,7 +9,7 @@ import type { WebSocket } from "ws";
 import type { Principal } from "./auth/principal.js";
 import type { TokenVerifier } from "./auth/verifier.js";
 import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
-import { CatchUp } from "./catch-up.js";
+import { CatchUp, type SharedReplay } from "./catch-up.js";
 import { CatchUpGate } from "./catch-up-gate.js";
 import { Client } from "./client.js";
 import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
@@ -25,6 +25,7 @@ import { type RateLimit, RateLimiter } from "./rate-limiter.js";
 import { RecentEvents } from "./recent-events.js";
 import { createReplayStats } from "./replay-stats.js";
 import { RoomMembers, RoomRates } from "./room-rates.js";
+import { SharedReads } from "./shared-reads.js";
 import { ViewerAppend } from "./viewer-append.js";
 
 export interface HubOptions {
@@ -101,6 +102,8 @@ export class Hub {
   readonly recent: RecentEvents;
   /** History (protocol 1.1): newest events of rooms, for `history` and the rooms HTTP API. */
   readonly history: HistoryReader;
+  /** Resumes of the same rooms from the same `since`, running at once, share one read. */
+  readonly sharedReplays = new SharedReads<SharedReplay>();
   private readonly catchUp: CatchUp;
   private readonly inbound: InboundHandler;
 
@@ -120,6 +123,7 @@ export class Hub {
     });
     this.catchUp = new CatchUp({
       history: this.history,
+      replays: this.sharedReplays,
       gate: this.catchUpGate,
       recent: { events: this.recent, epoch: () => this.epoch },
       stream: options.broker,

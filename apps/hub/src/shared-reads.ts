@@ -19,6 +19,11 @@ export class SharedReads<T> {
     return this.running.size;
   }
 
+  /** Whether a read for this key runs now (a request would join it). */
+  isRunning(key: string): boolean {
+    return this.running.has(key);
+  }
+
   read(key: string, start: () => Promise<T>): Promise<T> {
     const running = this.running.get(key);
     if (running !== undefined) {

@@ -1,10 +1,10 @@
-import { connect, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { BrokerEvent, HistoryRequest } from "../src/broker/broker.js";
+import type { BrokerEvent, HistoryRequest, ReplayRequest } from "../src/broker/broker.js";
 import { MemoryBroker } from "../src/broker/memory/memory-broker.js";
 import { SharedReads } from "../src/shared-reads.js";
 import { playback as brokerPlayback } from "./support/broker-events.js";
+import { type ConsumerCreates, countConsumerCreates } from "./support/consumer-creates.js";
 import { playbacks } from "./support/events.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 import { TestClient } from "./support/ws-client.js";
@@ -76,69 +76,108 @@ describe("SharedReads: concurrent identical reads share one", () => {
 });
 
 /**
- * The restart storm of issue #15: many clients open the same quiet room with history at once.
- * Counted on a real nats-server: JetStream consumers created (each stream read opens one).
+ * The restart storm of issue #15: many clients open the same room with history, or resume it
+ * from the same position, at once. Counted on a real nats-server: JetStream consumers created
+ * (each stream read opens one). The engine's read is held open until every client asked, so
+ * they are all concurrent however slowly this machine upgrades their sockets.
  */
-describe("history reads shared by concurrent clients, NATS engine", { timeout: 60_000 }, () => {
+describe("stream reads shared by concurrent clients, NATS engine", { timeout: 60_000 }, () => {
   let nats: NatsServerHandle;
-  let admin: NatsConnection;
-  let consumerApi: Subscription;
-  let creates = 0;
+  let consumers: ConsumerCreates;
   const clients: TestClient[] = [];
   let hub: TestHub | undefined;
 
   beforeAll(async () => {
     nats = await startNatsServer();
-    admin = await connect({ servers: nats.url });
-    consumerApi = admin.subscribe("$JS.API.CONSUMER.CREATE.>", {
-      callback: () => {
-        creates++;
-      },
-    });
-    await admin.flush();
+    consumers = await countConsumerCreates(nats.url);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.close();
     await hub?.close();
   });
   afterAll(async () => {
-    consumerApi?.unsubscribe();
-    await admin?.close();
+    await consumers?.close();
     await nats?.stop();
   });
 
+  /** A hub with recent events off (every read goes to the stream) and 30 events in "r". */
+  async function hubWithEvents(): Promise<{ target: TestHub; seqs: number[] }> {
+    const target = await startTestHub({ NATS_URL: nats.url, HUB_RECENT_EVENTS: "0" });
+    hub = target;
+    const seqs = await target.publish(playbacks("r", 30));
+    while (target.app.hub.seq < (seqs.at(-1) ?? 0)) await pause(10);
+    return { target, seqs };
+  }
+
+  /** Opens `count` sockets while the engine's reads wait for `ready()`, then lets them go. */
+  async function openHeld(url: string, count: number, ready: () => boolean): Promise<void> {
+    const opening = Array.from({ length: count }, () => TestClient.connect(url));
+    clients.push(...(await Promise.all(opening)));
+    while (!ready()) await pause(10);
+  }
+
   it("40 clients asking the same room's history at once cause one stream read", async () => {
-    // Recent events off: nothing is answered from memory, every history needs the stream.
-    const started = await startTestHub({ NATS_URL: nats.url, HUB_RECENT_EVENTS: "0" });
-    hub = started;
-    const seqs = await started.publish(playbacks("quiet", 30));
-    while (started.app.hub.seq < (seqs.at(-1) ?? 0)) await pause(10);
-    // The engine's read is held open until every client asked, so they are all concurrent
-    // however slowly this machine upgrades 40 sockets; it then reads NATS for real.
-    const broker = started.app.broker;
+    const { target, seqs } = await hubWithEvents();
+    const broker = target.app.broker;
     const history = broker.history.bind(broker);
-    let open: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      open = resolve;
-    });
+    const held = opening();
     broker.history = async (request) => {
-      await held;
+      await held.promise;
       return history(request);
     };
-    await admin.flush();
-    const before = creates;
-    const url = `${started.wsUrl}?rooms=quiet&history=10`;
-    const opening = Array.from({ length: 40 }, () => TestClient.connect(url));
-    clients.push(...(await Promise.all(opening)));
-    const sharing = () => started.app.hub.history.sharing;
-    while (sharing().started + sharing().joined < 40) await pause(10);
-    open();
+    const sharing = () => target.app.hub.history.sharing;
+    const created = await consumers.during(async () => {
+      await openHeld(`${target.wsUrl}?rooms=r&history=10`, 40, () => {
+        return sharing().started + sharing().joined === 40;
+      });
+      held.open();
+      for (const client of clients) await client.waitFor((m) => m.type === "subscribed");
+    });
     for (const client of clients) {
-      await client.waitFor((message) => message.type === "subscribed");
       expect(client.events().map((event) => event.seq)).toEqual(seqs.slice(-10));
     }
-    await admin.flush();
     expect(sharing()).toEqual({ started: 1, joined: 39 });
-    expect(creates - before).toBe(1);
+    expect(created).toBe(1);
+  });
+
+  it("30 clients resuming the same rooms from the same seq at once cause one stream read", async () => {
+    const { target, seqs } = await hubWithEvents();
+    const broker = target.app.broker;
+    const replay = broker.replay.bind(broker);
+    const held = opening();
+    broker.replay = async function* (request: ReplayRequest): AsyncGenerator<BrokerEvent> {
+      await held.promise;
+      yield* replay(request);
+    };
+    const shared = target.app.hub.sharedReplays;
+    const since = seqs[9] ?? 0;
+    const url = `${target.wsUrl}?rooms=r&since=${since}&epoch=${broker.epoch}`;
+    const created = await consumers.during(async () => {
+      await openHeld(url, 30, () => shared.started + shared.joined === 30);
+      // Joiners took no catch-up slot: only the read holds one.
+      expect(target.app.hub.catchUpGate.active).toBe(1);
+      held.open();
+      for (const client of clients) await client.waitFor((m) => m.type === "subscribed");
+    });
+    for (const client of clients) {
+      expect(client.events().map((event) => event.seq)).toEqual(seqs.slice(10));
+    }
+    expect([shared.started, shared.joined]).toEqual([1, 29]);
+    expect(created).toBe(1);
+    // Live events follow each resume with no gap and no duplicate.
+    const live = await target.publish(playbacks("r", 2, 100));
+    for (const client of clients) {
+      await client.waitForEvents(22);
+      expect(client.events().map((event) => event.seq)).toEqual([...seqs.slice(10), ...live]);
+    }
   });
 });
+
+/** A promise the test resolves when it chooses. */
+function opening(): { promise: Promise<void>; open: () => void } {
+  let open: () => void = () => {};
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
