@@ -209,6 +209,22 @@ export function registerHubMetrics(registry: Registry, hub: Hub): void {
     "Catch-up reads retried after a broker error",
     () => r.retries,
   );
+  counter(
+    "pulseboard_histories_total",
+    "Subscriptions that started with history (history=N)",
+    () => r.histories,
+  );
+  counter("pulseboard_history_events_total", "Events sent by them", () => r.historyEvents);
+  counter(
+    "pulseboard_shared_reads_started_total",
+    "History and resume stream reads started (each one a real read of the stream)",
+    () => hub.history.sharing.started + hub.sharedReplays.started,
+  );
+  counter(
+    "pulseboard_shared_reads_joined_total",
+    "History and resume requests that joined a read already running instead of reading",
+    () => hub.history.sharing.joined + hub.sharedReplays.joined,
+  );
   new Counter({
     name: "pulseboard_resets_total",
     help: "reset messages sent, by reason",
