@@ -98,12 +98,14 @@ export function useDashboardConnection({
     const stopFeeding = connectStore(store, next);
     setConnection(next);
     // What the server rendered already reflects everything sequenced before it read the state.
-    setFollowingSince(initial?.renderedAt ?? Date.now());
+    setFollowingSince(hydrated.renderedAt ?? Date.now());
     return () => {
       next.close();
       stopFeeding();
     };
-  }, [hubUrl, room, tokenUrl, store, hydrated, initial]);
+    // `hydrated` is made once per mount: a new `initial` prop (a refresh of the server component)
+    // must not restart the socket from an older point than the store already holds.
+  }, [hubUrl, room, tokenUrl, store, hydrated]);
 
   const state = useConnectionState(store);
   // Probe the hub once per failed attempt beyond the threshold, to tell "down" from "refused".
@@ -146,12 +148,12 @@ export function useDashboardConnection({
 function hydrate(
   room: string,
   initial: InitialRoom | undefined,
-): { store: PulseStore; resume: ResumePoint | undefined } {
+): { store: PulseStore; resume: ResumePoint | undefined; renderedAt: number | undefined } {
   const store = createPulseStore();
-  if (initial === undefined) return { store, resume: undefined };
+  if (initial === undefined) return { store, resume: undefined, renderedAt: undefined };
   const resume = hydrateRoom(store, room, initial.state, {
     history: initial.history,
     now: initial.renderedAt,
   });
-  return { store, resume };
+  return { store, resume, renderedAt: initial.renderedAt };
 }
