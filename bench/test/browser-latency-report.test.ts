@@ -26,6 +26,7 @@ function run(overrides: Partial<LatencyRun> = {}): LatencyRun {
     clocks: [{ offsetMs: 0.12, uncertaintyMs: 0.4, samples: 15 }],
     visibility: ["visible", "visible", "visible", "visible", "visible"],
     pageErrors: [],
+    observersLateMs: -850,
     observer: { calls: 900, totalMs: 45.25 },
     loadAverage: 3.5,
     checks: [{ name: "the tabs share one hub connection", ok: true, detail: "1" }],

@@ -42,6 +42,14 @@ export function latencyChecks(
       detail: `largest offset ${worstClock.offsetMs.toFixed(2)} ms ± ${worstClock.uncertaintyMs.toFixed(2)}`,
     },
     {
+      name: "every tab was watched from the window's start",
+      ok: run.observersLateMs <= 0,
+      detail:
+        run.observersLateMs <= 0
+          ? `ready ${(-run.observersLateMs).toFixed(0)} ms before it`
+          : `${run.observersLateMs.toFixed(0)} ms late`,
+    },
+    {
       name: "no publish errors",
       ok: run.publishErrors === 0,
       detail:

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { sleep } from "../../clock.js";
 import { PROBE } from "../probe.js";
 import { benchNowMs, type ClockOffset, type ClockSample, estimateOffset } from "./clock.js";
 
@@ -16,9 +17,17 @@ export interface PageLatencyData {
   observerMs: number;
 }
 
+/** Longest wait for the activity feed to be on the page. */
+const FEED_TIMEOUT_MS = 10_000;
+
+/** Starts the probe's row watch as soon as the feed is on the page. */
 export async function watchLatency(page: Page, prefix: string): Promise<void> {
-  const watching = await page.evaluate<boolean>(`${PROBE}.watchLatency(${JSON.stringify(prefix)})`);
-  if (!watching) throw new Error("the activity feed is not on the page: no events were rendered");
+  const deadline = benchNowMs() + FEED_TIMEOUT_MS;
+  const call = `${PROBE}.watchLatency(${JSON.stringify(prefix)})`;
+  while (!(await page.evaluate<boolean>(call))) {
+    if (benchNowMs() > deadline) throw new Error("the activity feed never appeared on the page");
+    await sleep(100);
+  }
 }
 
 export function unwatchLatency(page: Page): Promise<void> {

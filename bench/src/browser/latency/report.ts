@@ -18,9 +18,10 @@ function clockCell(run: LatencyRun): string {
     (w, c) => (w === undefined || Math.abs(c.offsetMs) > Math.abs(w.offsetMs) ? c : w),
     undefined,
   );
-  if (worst === undefined) return "–";
+  // A report re-read from JSON has null where the run had NaN.
+  if (worst === undefined || !Number.isFinite(worst.offsetMs)) return "–";
   const sign = worst.offsetMs >= 0 ? "+" : "−";
-  return `${sign}${Math.abs(worst.offsetMs).toFixed(2)} ± ${worst.uncertaintyMs.toFixed(2)}`;
+  return `${sign}${Math.abs(worst.offsetMs).toFixed(2)} ± ${Number.isFinite(worst.uncertaintyMs) ? worst.uncertaintyMs.toFixed(2) : "–"}`;
 }
 
 /** One row per scenario, in the order they ran. */

@@ -47,6 +47,8 @@ export interface LatencyRun {
   /** Each tab's document.visibilityState while watched. */
   visibility: string[];
   pageErrors: string[];
+  /** When the last tab's observer was in place, from the window's start (> 0: too late). */
+  observersLateMs: number;
   /** The DOM observer's own work, every tab: callbacks, and ms spent in them. */
   observer: { calls: number; totalMs: number };
   /** Load average (1 min) when the window ended. */
@@ -94,11 +96,12 @@ export async function runLatency(
       path === "nats" ? natsPublisher(stack.hub) : httpPublisher(stack.hub.url, stack.publishToken);
     const producer = new MarkerProducer(publisher, room);
     const producing = producer.run(rate, config.warmupMs + config.windowMs, TICK_MS);
-    const producerStart = benchNowMs();
-    await sleep(Math.max(0, producerStart + config.warmupMs - benchNowMs()));
-    // The warm-up rendered rows, so the feed is there to watch.
+    // The window is fixed by publish time; the observers go in during the warm-up (on a busy
+    // machine five tabs can take seconds to answer), and a run where they came late says so.
+    const window = { start: benchNowMs() + config.warmupMs, end: Number.NaN };
     for (const page of pages) await watchLatency(page, MARKER_PREFIX);
-    const window = { start: benchNowMs(), end: Number.NaN };
+    const observersLateMs = benchNowMs() - window.start;
+    await sleep(Math.max(0, window.start - benchNowMs()));
     log(`${label}: measuring ${config.windowMs / 1000} s`);
     await producing;
     window.end = benchNowMs();
@@ -147,6 +150,7 @@ export async function runLatency(
       clocks,
       visibility: data.map((tab) => [...new Set(tab.visibility)].join("→")),
       pageErrors,
+      observersLateMs,
       observer: {
         calls: data.reduce((sum, tab) => sum + tab.observerCalls, 0),
         totalMs: data.reduce((sum, tab) => sum + tab.observerMs, 0),
