@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
@@ -8,6 +8,7 @@ import {
   CHROMIUM_ARGS,
   chromiumPath,
   freePorts,
+  isAlive,
   log,
   type NatsServerHandle,
   REPO_DIR,
@@ -15,6 +16,7 @@ import {
   startNatsServer,
   startNodeServer,
   stopProcess,
+  waitUntil,
 } from "@pulseboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -27,6 +29,9 @@ import WebSocket from "ws";
 
 const SECRET = "deploy-test-secret-0123456789-abcdefghijklmnop";
 const PUBLISH_TOKEN = "deploy-test-publish-token";
+const SHUTDOWN_MS = 3_000;
+/** The hub's own bound past HUB_SHUTDOWN_MS: the broker's close (3 s) and 1 s (src/main.ts). */
+const DRAIN_BEYOND_SHUTDOWN_MS = 4_000;
 
 describe("production bundles built by deploy/build.sh", () => {
   const root = mkdtempSync(join(tmpdir(), "pulseboard-deploy-"));
@@ -64,7 +69,9 @@ describe("production bundles built by deploy/build.sh", () => {
         NATS_URL: nats.url,
         HUB_AUTH_SECRET: SECRET,
         HUB_PUBLISH_TOKEN: PUBLISH_TOKEN,
-        HUB_LOG_LEVEL: "warn",
+        HUB_SHUTDOWN_MS: String(SHUTDOWN_MS),
+        // info: the drain's "shutdown complete" line is read from the log.
+        HUB_LOG_LEVEL: "info",
       },
       logFile: join(logs, "hub.log"),
       match: [hubMain],
@@ -98,6 +105,27 @@ describe("production bundles built by deploy/build.sh", () => {
     await nats?.stop();
     rmSync(root, { recursive: true, force: true });
   });
+
+  const token = async () => {
+    const answer = await (await fetch(`${webUrl}/api/token?rooms=global`)).json();
+    return (answer as { token: string }).token;
+  };
+
+  /** A socket on the hub bundle, open once its rooms are subscribed. */
+  const connect = async () => {
+    const socket = new WebSocket(`${hubUrl.replace("http", "ws")}/ws?rooms=global`, {
+      headers: { authorization: `Bearer ${await token()}` },
+    });
+    const frames: { type: string; data?: { title?: string } }[] = [];
+    socket.on("message", (data) => frames.push(JSON.parse(String(data))));
+    await new Promise<void>((resolve, reject) => {
+      socket.on("message", () => {
+        if (frames.some((frame) => frame.type === "subscribed")) resolve();
+      });
+      socket.once("error", reject);
+    });
+    return { socket, frames };
+  };
 
   const publish = (title: string) =>
     fetch(`${hubUrl}/api/v1/publish`, {
@@ -137,20 +165,7 @@ describe("production bundles built by deploy/build.sh", () => {
   });
 
   it("delivers an event published to the hub to a WebSocket client with the web app's token", async () => {
-    const { token } = (await (await fetch(`${webUrl}/api/token?rooms=global`)).json()) as {
-      token: string;
-    };
-    const socket = new WebSocket(`${hubUrl.replace("http", "ws")}/ws?rooms=global`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    const frames: { type: string; data?: { title?: string } }[] = [];
-    socket.on("message", (data) => frames.push(JSON.parse(String(data))));
-    await new Promise<void>((resolve, reject) => {
-      socket.on("message", () => {
-        if (frames.some((frame) => frame.type === "subscribed")) resolve();
-      });
-      socket.once("error", reject);
-    });
+    const { socket, frames } = await connect();
     expect((await publish("Socket Film")).status).toBe(200);
     await expect
       .poll(() => frames.find((frame) => frame.type === "playback")?.data?.title, {
@@ -175,5 +190,18 @@ describe("production bundles built by deploy/build.sh", () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it("drains on SIGTERM, as a container stop sends it: clients get 1001, the process ends in time", async () => {
+    const { socket } = await connect();
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    process.kill(hub.pid, "SIGTERM");
+    expect(await closed).toBe(1001);
+    await waitUntil(
+      () => !isAlive(hub.pid),
+      SHUTDOWN_MS + DRAIN_BEYOND_SHUTDOWN_MS,
+      "the hub bundle to exit after SIGTERM",
+    );
+    expect(readFileSync(join(logs, "hub.log"), "utf8")).toContain("shutdown complete");
   });
 });
