@@ -5,9 +5,10 @@ import {
   connectStore,
   createPulseStore,
   createSharedConnection,
-  hydrateRoom,
   type PulseStore,
   type ResumePoint,
+  resumePointOf,
+  roomFromState,
 } from "@pulseboard/client";
 import { useConnectionState } from "@pulseboard/client/react";
 import { useEffect, useRef, useState } from "react";
@@ -149,11 +150,18 @@ function hydrate(
   room: string,
   initial: InitialRoom | undefined,
 ): { store: PulseStore; resume: ResumePoint | undefined; renderedAt: number | undefined } {
-  const store = createPulseStore();
-  if (initial === undefined) return { store, resume: undefined, renderedAt: undefined };
-  const resume = hydrateRoom(store, room, initial.state, {
+  if (initial === undefined) {
+    return { store: createPulseStore(), resume: undefined, renderedAt: undefined };
+  }
+  // The room is in the store's initial state: React renders that on the server and while
+  // hydrating, so the HTML and the browser's first render both show it.
+  const hydrated = roomFromState(initial.state, {
     history: initial.history,
     now: initial.renderedAt,
   });
-  return { store, resume, renderedAt: initial.renderedAt };
+  return {
+    store: createPulseStore(undefined, { [room]: hydrated }),
+    resume: resumePointOf(initial.state),
+    renderedAt: initial.renderedAt,
+  };
 }

@@ -1,7 +1,7 @@
 import type { RoomStateResponse } from "@pulseboard/protocol";
 import { reduceHistory } from "./past-events.js";
 import type { ResumePoint } from "./resume-cursor.js";
-import { emptyRoom } from "./room-state.js";
+import { emptyRoom, type RoomState } from "./room-state.js";
 import type { PulseStore } from "./store.js";
 
 export interface HydrateOptions {
@@ -29,8 +29,22 @@ export function hydrateRoom(
   state: RoomStateResponse,
   options: HydrateOptions = {},
 ): ResumePoint {
-  const now = options.now ?? Date.now();
-  const hydrated = reduceHistory(emptyRoom, state.events, now, options.history);
+  const hydrated = roomFromState(state, options);
   store.setState((current) => ({ rooms: { ...current.rooms, [room]: hydrated } }));
+  return resumePointOf(state);
+}
+
+/**
+ * A room's `RoomState` from its `/state`, for a store created with it
+ * (`createPulseStore(connection, { [room]: roomFromState(state, options) })`): what a React page
+ * rendered on the server needs, since React renders the store's initial state there and while
+ * hydrating. Continue from `resumePointOf(state)`.
+ */
+export function roomFromState(state: RoomStateResponse, options: HydrateOptions = {}): RoomState {
+  return reduceHistory(emptyRoom, state.events, options.now ?? Date.now(), options.history);
+}
+
+/** Where a socket continues from after a room state: `{ since: seq, epoch }`. */
+export function resumePointOf(state: RoomStateResponse): ResumePoint {
   return { since: state.seq, epoch: state.epoch };
 }

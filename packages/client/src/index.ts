@@ -21,7 +21,12 @@ export type {
 } from "./connection-state.js";
 export type { EventRate } from "./event-rate.js";
 export type { FlushScheduler } from "./flush-scheduler.js";
-export { type HydrateOptions, hydrateRoom } from "./hydrate.js";
+export {
+  type HydrateOptions,
+  hydrateRoom,
+  resumePointOf,
+  roomFromState,
+} from "./hydrate.js";
 export type { ConnectionListener } from "./listener.js";
 export {
   fetchRoomEvents,

@@ -1,6 +1,6 @@
 import type { ServerEvent } from "@pulseboard/protocol";
 import { describe, expect, it } from "vitest";
-import { hydrateRoom } from "../src/hydrate.js";
+import { hydrateRoom, resumePointOf, roomFromState } from "../src/hydrate.js";
 import { reduceHistory, reduceOlder } from "../src/past-events.js";
 import { emptyRoom } from "../src/room-state.js";
 import { createPulseStore } from "../src/store.js";
@@ -77,6 +77,17 @@ describe("reduceOlder", () => {
     expect(room.stats?.data.total_count).toBe(99);
     expect(room.older).toEqual({ before: 30, more: true });
     expect(room.rate.perMinute).toBe(0);
+  });
+});
+
+describe("roomFromState", () => {
+  it("makes a store whose initial state holds the room (what React renders on the server)", () => {
+    const state = { epoch: "e9", seq: 77, events: [event("playback", playbackData(1), 76)] };
+    const store = createPulseStore(undefined, {
+      global: roomFromState(state, { history: 100, now: NOW }),
+    });
+    expect(store.getInitialState().rooms.global?.playbacks).toHaveLength(1);
+    expect(resumePointOf(state)).toEqual({ since: 77, epoch: "e9" });
   });
 });
 

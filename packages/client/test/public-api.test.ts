@@ -9,7 +9,7 @@ describe("public API", () => {
   it("@pulseboard/client exports the framework-free values and nothing internal", () => {
     const values = "AppendError RoomEventsError connectStore createConnection createPulseClient";
     expect(Object.keys(main).sort()).toEqual(
-      `${values} createPulseStore createSharedConnection emptyRoom fetchRoomEvents hydrateRoom loadOlderEvents`.split(
+      `${values} createPulseStore createSharedConnection emptyRoom fetchRoomEvents hydrateRoom loadOlderEvents resumePointOf roomFromState`.split(
         " ",
       ),
     );
