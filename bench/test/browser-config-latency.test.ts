@@ -31,6 +31,12 @@ describe("browser bench options: publish to pixel", () => {
     expect(only.deadlineMs).toBeLessThan(both.deadlineMs);
   });
 
+  it("keeps a --note for the report, spaces and all", () => {
+    const config = loadBrowserBenchConfig(["--note=Shared with two e2e runs."], {});
+    expect(config.note).toBe("Shared with two e2e runs.");
+    expect(loadBrowserBenchConfig([], {}).note).toBe("");
+  });
+
   it("refuses an unknown suite or path, naming the known ones", () => {
     expect(() => loadBrowserBenchConfig(["--suites=pixels"], {})).toThrow(/frames,latency/);
     expect(() => loadBrowserBenchConfig(["--latency-paths=grpc"], {})).toThrow(/nats,http/);

@@ -63,6 +63,8 @@ describe("renderLatencySection", () => {
   const data = (runs: LatencyRun[]): LatencySuiteData => ({
     date: "2026-12-01T18:00:00.000Z",
     gitCommit: "abc1234",
+    cores: 2,
+    note: "Other engineers' test runs shared the machine.",
     config: loadBrowserBenchConfig([], {}).latency,
     loadAverageStart: [9.5, 8, 7],
     loadAverageEnd: [10, 8.5, 7.25],
@@ -82,6 +84,21 @@ describe("renderLatencySection", () => {
       "| publish → DOM p99 ≤ hub p99 + 16.7 ms (NATS, 5 tabs, one connection, 500 events/s) |",
     );
     expect(text).toContain("Checks: all 1 passed");
+    expect(text).toContain(
+      "the load average reached 10.0 on 2 cores: processes were waiting for a core most of the time",
+    );
+    expect(text).toContain("Other engineers' test runs shared the machine.");
+  });
+
+  it("says nothing of overload when the load stayed within the cores", () => {
+    const quiet = renderLatencySection({
+      ...data([run({ loadAverage: 1.2 })]),
+      loadAverageStart: [0.8, 1, 1],
+      loadAverageEnd: [1.5, 1, 1],
+      note: "",
+    }).join("\n");
+    expect(quiet).toContain("> **Shared machine.**");
+    expect(quiet).not.toContain("waiting for a core");
   });
 
   it("lists failed checks, hidden tabs and runs that did not complete", () => {

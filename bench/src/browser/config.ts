@@ -39,6 +39,8 @@ export interface BrowserBenchConfig {
   markdownPath: string;
   targets: { minFps: number; maxClickMs: number; atRate: number };
   latency: LatencyConfig;
+  /** `--note=…`: what the person running it knows about the run (who else used the machine). */
+  note: string;
 }
 
 export type Suite = "frames" | "latency";
@@ -95,6 +97,7 @@ function defaults(): BrowserBenchConfig {
       settleMs: 3_000,
       frameMs: 1000 / 60,
     },
+    note: "",
   };
 }
 
@@ -161,6 +164,9 @@ const OPTIONS: Record<string, (config: BrowserBenchConfig, value: string, name: 
   },
   "latency-warmup-s": (c, v, n) => {
     c.latency.warmupMs = number(n, v) * 1000;
+  },
+  note: (c, v) => {
+    c.note = v;
   },
   // Elsewhere than results/: the committed report is left alone.
   out: (c, v) => {

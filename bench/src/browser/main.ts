@@ -80,7 +80,7 @@ try {
     latency = await runLatencySuite(
       browser,
       config.latency,
-      { logDir, gitCommit: machine.gitCommit },
+      { logDir, gitCommit: machine.gitCommit, cores: machine.cores, note: config.note },
       log,
     );
   }

@@ -65,6 +65,7 @@ export function renderLatencySection(data: LatencySuiteData): string[] {
     "",
     `A producer publishes \`playback\` events at ${c.rates.join(" and ")} events/s (the events due together every 10 ms, one publish per batch) to a dashboard room, over NATS (JetStream, a real \`nats-server\`) and over the hub's \`POST /api/v1/publish\`; the dashboard is open in ${c.tabs.join(" and ")} tab(s) of one browser context (the tabs share one hub connection through the app's SharedWorker). Each event's latency runs from the publish call in the bench process to the MutationObserver seeing its feed row in each tab (DOM), and to the next animation frame after that; a plain \`ws\` client on the same room measures the hub's own publish → WebSocket receive for the same events. ${c.warmupMs / 1000} s warm-up, ${c.windowMs / 1000} s window, one run per scenario, percentiles over every event of the window (and every tab).`,
     "",
+    ...machineNote(data),
     ...renderLatencyTable(data.runs),
     "",
     "### Publish to pixel: targets",
@@ -92,5 +93,19 @@ export function renderLatencySection(data: LatencySuiteData): string[] {
           "Runs that did not complete:",
           ...data.failures.map((f) => `- ${scenarioLabel(f)}: ${f.error}`),
         ]),
+  ];
+}
+
+/** What the reader must know about the machine before reading the figures. */
+function machineNote(data: LatencySuiteData): string[] {
+  const loads = [...data.loadAverageStart.slice(0, 1), ...data.loadAverageEnd.slice(0, 1)];
+  const busiest = Math.max(...loads, ...data.runs.map((run) => run.loadAverage));
+  const overloaded =
+    busiest > data.cores
+      ? ` During this run the load average reached ${busiest.toFixed(1)} on ${data.cores} cores: processes were waiting for a core most of the time, so these figures measure that wait as much as the code.`
+      : "";
+  return [
+    `> **Shared machine.** Everything (nats-server, the hub, the producer, Chromium's processes) runs on ${data.cores} cores, which other processes may use at the same time; the load average (1 min) at the end of each window is in the table.${overloaded}${data.note === "" ? "" : ` ${data.note}`}`,
+    "",
   ];
 }

@@ -11,6 +11,10 @@ import { evaluateLatencyTargets } from "./targets.js";
 export interface LatencySuiteData {
   date: string;
   gitCommit: string;
+  /** The machine's cores: a load average above them means processes waited for a core. */
+  cores: number;
+  /** `--note` of the run that measured these figures. */
+  note: string;
   config: LatencyConfig;
   loadAverageStart: number[];
   loadAverageEnd: number[];
@@ -23,12 +27,14 @@ export interface LatencySuiteData {
 export async function runLatencySuite(
   browser: Browser,
   config: LatencyConfig,
-  context: { logDir: string; gitCommit: string },
+  context: { logDir: string; gitCommit: string; cores: number; note: string },
   log: (line: string) => void,
 ): Promise<LatencySuiteData> {
   const data: LatencySuiteData = {
     date: new Date().toISOString(),
     gitCommit: context.gitCommit,
+    cores: context.cores,
+    note: context.note,
     config,
     loadAverageStart: loadavg(),
     loadAverageEnd: [],
