@@ -1,9 +1,12 @@
 import { join } from "node:path";
+import { Dashboard } from "./support/dashboard";
 import { alert, playback, stats, syncCompleted, syncProgress, uniqueId } from "./support/events";
 import { expect, test } from "./support/fixtures";
+import { OperatorConsole } from "./support/operator";
 
 /**
- * The overview with realistic data, in the light and the dark theme, for the README:
+ * The overview and the admin page with realistic data, in the light and the dark theme, for the
+ * READMEs (docs/dashboard-*.png, docs/admin-*.png):
  * `PULSEBOARD_DOCS_DIR=../../docs pnpm test:e2e docs-screenshots` regenerates them. It fills
  * room `global`, which other scenarios expect to start empty, so it runs only when asked.
  */
@@ -72,5 +75,52 @@ test("overview screenshots in light and dark", async ({ dashboard, producer, pag
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: join(folder, `dashboard-${scheme}.png`), fullPage: true });
+  }
+});
+
+test("admin page screenshots in light and dark", async ({
+  browser,
+  page,
+  producer,
+  stack,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const tag = uniqueId("docs-admin");
+  const viewers = await Promise.all(
+    ["42", "ops", "42"].map(async (id) => {
+      const context = await browser.newContext({ baseURL: stack.webUrl });
+      const viewer = new Dashboard(await context.newPage());
+      await viewer.open(`/dashboards/${id}`);
+      await viewer.expectLive();
+      return context;
+    }),
+  );
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const operator = new OperatorConsole(page);
+    await operator.signIn(stack.operatorPassword);
+    // A steady trickle, so the plots have a shape: readings every 2 s for some 20 s.
+    for (let i = 0; i < 20; i++) {
+      await producer.publish(
+        "dashboard:42",
+        playback({
+          id: `${tag}-${i}`,
+          session_key: `${tag}-s${i}`,
+          username: "ana",
+          title: "Arrival",
+        }),
+      );
+      if (i % 3 === 0) await producer.publish("dashboard:ops", stats(1_000 + i, 40));
+      await page.waitForTimeout(1_000);
+    }
+    await expect(operator.connections.getByRole("row")).toHaveCount(4);
+    const folder = process.env.PULSEBOARD_DOCS_DIR ?? testInfo.outputDir;
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(folder, `admin-${scheme}.png`), fullPage: true });
+    }
+  } finally {
+    await Promise.all(viewers.map((context) => context.close()));
   }
 });

@@ -65,10 +65,15 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   }
   const webUrl = `http://127.0.0.1:${webPort}`;
   const secret = randomBytes(32).toString("hex");
+  const admin = {
+    token: randomBytes(24).toString("hex"),
+    password: `operator-${randomBytes(8).toString("hex")}`,
+  };
   const state: StackState = {
     runDir,
     logDir,
     secret,
+    admin,
     nats: {
       url: `nats://127.0.0.1:${natsPort}`,
       port: natsPort,
@@ -124,6 +129,10 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
         NEXT_PUBLIC_HUB_URL: state.proxy.wsUrl,
         HUB_AUTH_SECRET: secret,
         PULSEBOARD_DEV_TOKENS: "1",
+        // The admin page (e2e/admin.spec.ts): the operator API through the proxy, like the pages.
+        PULSEBOARD_ADMIN_TOKEN: admin.token,
+        PULSEBOARD_OPERATOR_PASSWORD: admin.password,
+        PULSEBOARD_ADMIN_HUB_URL: `http://127.0.0.1:${proxyPort}`,
         HUB_AUTH_ISSUER: "",
         HUB_AUTH_AUDIENCE: "",
       },
@@ -154,6 +163,7 @@ function hubRecord(name: HubName, port: number, state: StackState, webUrl: strin
       NATS_URL: state.nats.url,
       HUB_AUTH: "jwt",
       HUB_AUTH_SECRET: state.secret,
+      HUB_ADMIN_TOKEN: state.admin.token,
       HUB_ALLOWED_ORIGINS: webUrl,
       HUB_DEMO: "0",
       HUB_LOG_LEVEL: "info",

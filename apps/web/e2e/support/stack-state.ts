@@ -36,6 +36,8 @@ export interface StackState {
   runDir: string;
   logDir: string;
   secret: string;
+  /** The hubs' HUB_ADMIN_TOKEN (the web app's too) and the operator password of the admin page. */
+  admin: { token: string; password: string };
   nats: { url: string; port: number; storeDir: string; logFile: string };
   hubs: Partial<Record<HubName, HubRecord>>;
   proxy?: { port: number; wsUrl: string; controlUrl: string };

@@ -26,6 +26,15 @@ export class Stack {
     return this.state.secret;
   }
 
+  /** What an operator types at /admin/login. */
+  get operatorPassword(): string {
+    return this.state.admin.password;
+  }
+
+  get adminToken(): string {
+    return this.state.admin.token;
+  }
+
   get natsUrl(): string {
     return this.state.nats.url;
   }
