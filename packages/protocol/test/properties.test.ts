@@ -25,6 +25,12 @@ import {
 } from "./arbitraries.js";
 import { expectFailure, expectSuccess, expectWellFormed } from "./expect-result.js";
 
+/**
+ * Hundreds of random values per property: a few seconds on a busy 2-core machine, over vitest's
+ * 5 s default there (seen at load average 30). A time limit, not a speed assertion.
+ */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 const KNOWN_TYPES = [
   ...EVENT_TYPES,
   ...Object.keys(clientMessageSchemas),
@@ -84,7 +90,7 @@ const typedObject = fc.record(
   { requiredKeys: ["type"] },
 );
 
-describe("decoders never throw", () => {
+describe("decoders never throw", { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it("on arbitrary strings", () => {
     fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), decodeAll), {
       numRuns: 500,
@@ -128,7 +134,7 @@ describe("decoders never throw", () => {
   });
 });
 
-describe("validatePublishInput never throws", () => {
+describe("validatePublishInput never throws", { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it("on arbitrary values", () => {
     fc.assert(
       fc.property(anyValue, (value) => expectWellFormed(validatePublishInput(value))),
@@ -165,7 +171,7 @@ describe("validatePublishInput never throws", () => {
   });
 });
 
-describe("valid values round-trip", () => {
+describe("valid values round-trip", { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it("validatePublishInput returns any valid event unchanged", () => {
     fc.assert(
       fc.property(publishInputArb, (input) => {
