@@ -2,6 +2,11 @@ import type { BenchConfig } from "./config.js";
 import type { PhaseResult, RampResult, RampStep } from "./results.js";
 import type { Rig } from "./rig.js";
 
+/** One burst interval of slack (a burst may take that long to fan out) plus 5 % of the step. */
+function allowedLagMs(config: BenchConfig): number {
+  return config.ramp.burstMs + 0.05 * config.ramp.stepMs;
+}
+
 /** Why a step does not count as sustained; empty when it does. */
 export function judgeStep(result: PhaseResult, config: BenchConfig): string[] {
   const { ramp } = config;
@@ -14,16 +19,36 @@ export function judgeStep(result: PhaseResult, config: BenchConfig): string[] {
   if (!(result.latency.p99Ms < ramp.maxP99Ms)) {
     reasons.push(`p99 ${result.latency.p99Ms.toFixed(1)} ms ≥ ${ramp.maxP99Ms} ms`);
   }
-  // One burst interval of slack (a burst may take that long to fan out) plus 5 % of the step.
-  const allowedLagMs = ramp.burstMs + 0.05 * ramp.stepMs;
-  if (result.producerLagMs > allowedLagMs) {
+  if (result.producerLagMs > allowedLagMs(config)) {
     reasons.push(`producer ${result.producerLagMs.toFixed(0)} ms behind (event loop saturated)`);
   }
   return reasons;
 }
 
+/** A process using this share of a core or more is taken for saturated. */
+const SATURATED_CORES = 0.9;
+
 /**
- * Highest sustained deliveries/s, with a bursty producer, in steps of `stepMs`:
+ * What limited a failed step: whichever process ran out of CPU; else, when the producer (in
+ * the peer's process) fell behind anyway, other processes had the machine's CPU; else neither.
+ */
+export function limitOf(step: PhaseResult, producerLate: boolean): string {
+  const generator = Math.max(0, ...step.generatorCores);
+  const parts: string[] = [];
+  if (step.peerCores >= SATURATED_CORES)
+    parts.push(`peer CPU (${step.peerCores.toFixed(2)} cores)`);
+  if (generator >= SATURATED_CORES)
+    parts.push(`load generator CPU (${generator.toFixed(2)} cores)`);
+  if (parts.length > 0) return parts.join(" and ");
+  const usage = `neither CPU saturated (peer ${step.peerCores.toFixed(2)}, load ${generator.toFixed(2)} cores)`;
+  if (producerLate)
+    return `${usage}, yet the peer's event loop fell behind: the machine's CPU was busy elsewhere`;
+  return `${usage}: loopback, the kernel or the peer's slow-consumer policy`;
+}
+
+/**
+ * Highest sustained deliveries/s, with a bursty producer, in steps of `stepMs`, climbing until
+ * a step fails (there is no step cap: only the run's deadline stops it earlier):
  * 1. coarse: from `startDeliveriesPerSec`, ×`coarseFactor` per passing step (×1/coarseFactor
  *    when the very first steps fail, down to start/8);
  * 2. fine: after the first failure, from the last passing step ×`fineFactor` per step, up to
@@ -45,12 +70,9 @@ export async function runRamp(
   let refining = false;
   let offered = ramp.startDeliveriesPerSec;
   let retriesLeft = ramp.retries;
-  let stoppedBy = `max steps (${ramp.maxSteps})`;
-  while (steps.length < ramp.maxSteps) {
-    if (offered > ramp.maxDeliveriesPerSec) {
-      stoppedBy = `max deliveries/s (${ramp.maxDeliveriesPerSec})`;
-      break;
-    }
+  let stoppedBy = "run deadline";
+  let limitedBy: string | undefined;
+  for (;;) {
     if (Date.now() + ramp.stepMs + ramp.graceMs > deadline) {
       stoppedBy = "run deadline";
       break;
@@ -66,6 +88,8 @@ export async function runRamp(
     );
     const reasons = judgeStep(result, config);
     steps.push({ ...result, pass: reasons.length === 0, reasons });
+    if (reasons.length > 0)
+      limitedBy = limitOf(result, result.producerLagMs > allowedLagMs(config));
     if (reasons.length === 0) {
       best = Math.max(best, result.deliveriesPerSec);
       retriesLeft = ramp.retries;
@@ -97,5 +121,5 @@ export async function runRamp(
     stoppedBy = why;
     break;
   }
-  return { bestDeliveriesPerSec: best, steps, stoppedBy };
+  return { bestDeliveriesPerSec: best, steps, stoppedBy, limitedBy };
 }

@@ -46,6 +46,12 @@ export interface RampResult {
   bestDeliveriesPerSec: number;
   steps: RampStep[];
   stoppedBy: string;
+  /**
+   * What saturated at the step that failed: the peer's CPU, a load worker's CPU, or neither
+   * (then loopback, the kernel or the peer's own slow-consumer policy); undefined when no step
+   * failed.
+   */
+  limitedBy?: string;
 }
 
 export interface IdleResult {

@@ -1,12 +1,9 @@
-import { sleep } from "./clock.js";
 import type { BenchConfig } from "./config.js";
+import { measureIdle } from "./idle.js";
 import type { PeerSpec } from "./peers/catalog.js";
 import { runRamp } from "./ramp.js";
-import type { IdleResult, SessionResult } from "./results.js";
+import type { SessionResult } from "./results.js";
 import { Rig } from "./rig.js";
-
-/** The warm-up's producer: enough traffic to compile the fan-out path, not enough to load it. */
-const WARMUP_RATE = 100;
 
 /**
  * One peer with N clients, on a fresh peer process: baseline memory, idle memory with N
@@ -33,29 +30,10 @@ export async function runSession(
   try {
     rig = await Rig.start(spec, config);
 
-    await rig.connect(config.warmupClients);
-    await rig.measure({ rate: WARMUP_RATE, durationMs: config.warmupMs, tickMs: 0 }, 1_000);
-    await rig.closeClients();
-    await sleep(300);
-    const base = await rig.gc();
-
-    const connected = await rig.connect(clients);
-    await sleep(config.settleMs);
-    const idle = await rig.gc();
-    const held = Math.max(1, idle.connections);
-    const idleResult: IdleResult = {
-      clients: idle.connections,
-      connectMs: connected.ms,
-      connectFailed: connected.failed,
-      connectErrors: connected.errors,
-      rssBaseBytes: base.memory.rss,
-      rssIdleBytes: idle.memory.rss,
-      rssPerConnectionBytes: (idle.memory.rss - base.memory.rss) / held,
-      heapPerConnectionBytes: (idle.memory.heapUsed - base.memory.heapUsed) / held,
-    };
+    const { idle: idleResult, connected } = await measureIdle(rig, clients, config);
     result.idle = idleResult;
     log(
-      `  idle: ${idle.connections} clients in ${connected.ms} ms` +
+      `  idle: ${idleResult.clients} clients in ${connected.ms} ms` +
         `${connected.failed > 0 ? ` (${connected.failed} failed: ${connected.errors.join(", ")})` : ""}, ` +
         `${(idleResult.rssPerConnectionBytes / 1024).toFixed(1)} KiB RSS per connection`,
     );
@@ -104,7 +82,8 @@ export async function runSession(
       );
     }
     log(
-      `  highest sustained: ${Math.round(result.ramp.bestDeliveriesPerSec)} deliveries/s (${result.ramp.stoppedBy})`,
+      `  highest sustained: ${Math.round(result.ramp.bestDeliveriesPerSec)} deliveries/s (${result.ramp.stoppedBy})` +
+        `${result.ramp.limitedBy ? `; limit: ${result.ramp.limitedBy}` : ""}`,
     );
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);

@@ -96,7 +96,10 @@ export function renderMarkdown(data: RunData, summary: Summary, config: BenchCon
     if (s.error) notes.push(`${who}: failed: ${s.error}`);
     if (s.idle && s.idle.clients < s.clients)
       notes.push(`${who}: only ${s.idle.clients} of ${s.clients} clients connected`);
-    if (s.ramp) notes.push(`${who}: ramp ended: ${s.ramp.stoppedBy}`);
+    if (s.ramp) {
+      const limit = s.ramp.limitedBy ? `; limit: ${s.ramp.limitedBy}` : "";
+      notes.push(`${who}: ramp ended: ${s.ramp.stoppedBy}${limit}`);
+    }
     const busy = [...(s.ramp?.steps ?? [])].filter((step) => step.pass).pop();
     if (busy && Math.max(...busy.generatorCores) > 0.9) {
       notes.push(
