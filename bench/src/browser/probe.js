@@ -28,7 +28,10 @@
     state.frames.push(time);
     requestAnimationFrame(onFrame);
   };
-  requestAnimationFrame(onFrame);
+  // Publish to pixel leaves it out (an init script before this one sets frameLoop: false):
+  // there the app's own frames are the subject, and five tabs each drawing 60 frames a second
+  // would load the two cores with work the app does not ask for.
+  if (window.__pulseboardBenchOptions?.frameLoop !== false) requestAnimationFrame(onFrame);
 
   const observe = (options, onEntry) => {
     try {
@@ -84,7 +87,15 @@
   // Publish-to-pixel: when each marked playback's feed row first enters the DOM, on the page's
   // clock made absolute (timeOrigin + now: ms since 1970, the bench process uses the same
   // arithmetic), and the next animation frame after that, the one that paints it.
-  const latency = { rows: [], pendingFrame: [], visibility: [], observerCalls: 0, observerMs: 0 };
+  const latency = {
+    rows: [],
+    pendingFrame: [],
+    visibility: [],
+    observerCalls: 0,
+    observerMs: 0,
+    /** When the observer was attached to the feed (absolute ms), null before. */
+    watchingSince: null,
+  };
   let latencyObserver;
   const onLatencyFrame = () => {
     const frameAt = performance.timeOrigin + performance.now();
@@ -125,31 +136,46 @@
     },
     /**
      * Records [user, domAt, frameAt] for every new feed row whose user starts with `prefix`
-     * (the bench writes the event's id there); false when the feed is not rendered.
+     * (the bench writes the event's id there), from when the feed is on the page.
      */
     watchLatency(prefix) {
-      const feed = document.querySelector('[role="log"][aria-label="Recent activity"]');
-      if (feed === null) return false;
-      latency.visibility.push(document.visibilityState);
-      latencyObserver = new MutationObserver((records) => {
-        const domAt = performance.timeOrigin + performance.now();
-        const before = latency.pendingFrame.length;
-        for (const record of records) {
-          for (const node of record.addedNodes) {
-            for (const user of rowUser(node)) {
-              if (!user.startsWith(prefix)) continue;
-              const row = [user, domAt, Number.NaN];
-              latency.rows.push(row);
-              latency.pendingFrame.push(row);
+      const attach = (feed) => {
+        latency.watchingSince = performance.timeOrigin + performance.now();
+        latency.visibility.push(document.visibilityState);
+        latencyObserver = new MutationObserver((records) => {
+          const domAt = performance.timeOrigin + performance.now();
+          const before = latency.pendingFrame.length;
+          for (const record of records) {
+            for (const node of record.addedNodes) {
+              for (const user of rowUser(node)) {
+                if (!user.startsWith(prefix)) continue;
+                const row = [user, domAt, Number.NaN];
+                latency.rows.push(row);
+                latency.pendingFrame.push(row);
+              }
             }
           }
-        }
-        if (before === 0 && latency.pendingFrame.length > 0) requestAnimationFrame(onLatencyFrame);
-        // The observer's own cost, in the main-thread time of the tab it measures.
-        latency.observerCalls++;
-        latency.observerMs += performance.timeOrigin + performance.now() - domAt;
-      });
-      latencyObserver.observe(feed, { childList: true, subtree: true });
+          if (before === 0 && latency.pendingFrame.length > 0) {
+            requestAnimationFrame(onLatencyFrame);
+          }
+          // The observer's own cost, in the main-thread time of the tab it measures.
+          latency.observerCalls++;
+          latency.observerMs += performance.timeOrigin + performance.now() - domAt;
+        });
+        latencyObserver.observe(feed, { childList: true, subtree: true });
+      };
+      // Armed before the first event: the feed may render only with it, so look until it is there.
+      const find = () => document.querySelector('[role="log"][aria-label="Recent activity"]');
+      const feed = find();
+      if (feed !== null) attach(feed);
+      else {
+        const timer = setInterval(() => {
+          const found = find();
+          if (found === null) return;
+          clearInterval(timer);
+          attach(found);
+        }, 20);
+      }
       return true;
     },
     unwatchLatency() {
@@ -166,6 +192,7 @@
         visibility: latency.visibility,
         observerCalls: latency.observerCalls,
         observerMs: latency.observerMs,
+        watchingSince: latency.watchingSince,
       };
     },
     /** What the dashboard shows now, read the way a person reads it. */

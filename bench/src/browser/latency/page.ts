@@ -1,6 +1,5 @@
 import type { Page } from "@playwright/test";
-import { sleep } from "../../clock.js";
-import { PROBE } from "../probe.js";
+import { installProbe, PROBE } from "../probe.js";
 import { benchNowMs, type ClockOffset, type ClockSample, estimateOffset } from "./clock.js";
 
 /** The Node side of probe.js's publish-to-pixel part (watchLatency). */
@@ -15,19 +14,22 @@ export interface PageLatencyData {
   /** The MutationObserver's callbacks and the time spent in them (ms, page's main thread). */
   observerCalls: number;
   observerMs: number;
+  /** When the observer attached to the feed (page clock, ms since 1970); null: never. */
+  watchingSince: number | null;
 }
 
-/** Longest wait for the activity feed to be on the page. */
-const FEED_TIMEOUT_MS = 10_000;
-
-/** Starts the probe's row watch as soon as the feed is on the page. */
+/** Arms the probe's row watch: it attaches itself to the feed as soon as that is rendered. */
 export async function watchLatency(page: Page, prefix: string): Promise<void> {
-  const deadline = benchNowMs() + FEED_TIMEOUT_MS;
-  const call = `${PROBE}.watchLatency(${JSON.stringify(prefix)})`;
-  while (!(await page.evaluate<boolean>(call))) {
-    if (benchNowMs() > deadline) throw new Error("the activity feed never appeared on the page");
-    await sleep(100);
-  }
+  await page.evaluate<boolean>(`${PROBE}.watchLatency(${JSON.stringify(prefix)})`);
+}
+
+/**
+ * The probe without its perpetual frame loop (see probe.js): for publish to pixel the app's
+ * own frames are measured, and five tabs looping at 60 Hz would only load the cores.
+ */
+export async function installLatencyProbe(page: Page): Promise<void> {
+  await page.addInitScript({ content: "window.__pulseboardBenchOptions = { frameLoop: false };" });
+  await installProbe(page);
 }
 
 export function unwatchLatency(page: Page): Promise<void> {
