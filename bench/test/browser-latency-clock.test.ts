@@ -46,11 +46,9 @@ describe("clocksAgree", () => {
 
 describe("benchNowMs", () => {
   it("reads milliseconds since 1970, as Date.now() and a page's timeOrigin + now() do", () => {
-    // Not a timing test: a reading on another epoch (process uptime, say) is off by years.
-    const before = Date.now();
-    const reading = benchNowMs();
-    const after = Date.now();
-    expect(reading).toBeGreaterThanOrEqual(before - 1);
-    expect(reading).toBeLessThanOrEqual(after + 1);
+    // Not a timing test: a reading on another epoch (process uptime, say) is off by years. The
+    // margin is wide because the two may differ by a little (Date.now() follows adjustments of
+    // the wall clock since the process started; timeOrigin + now() does not).
+    expect(Math.abs(benchNowMs() - Date.now())).toBeLessThan(1_000);
   });
 });
