@@ -61,6 +61,13 @@ describe("rateSeries", () => {
     expect(latestRate((samples.a ?? []).slice(0, 1), "eventsIn")).toBeUndefined();
   });
 
+  it("takes a start time a millisecond off (an older hub's rounding) for the same process", () => {
+    let samples = recordSamples({}, answer(figures("a", { events_in: 10 })), 0);
+    const wobble = { events_in: 30, started_at: "2026-12-01T10:00:00.001Z" };
+    samples = recordSamples(samples, answer(figures("a", wobble)), 2_000);
+    expect(rateSeries(samples.a ?? [], "eventsIn").ys).toEqual([10]);
+  });
+
   it("plots gauges as read, leaving out an unknown lag", () => {
     let samples = recordSamples({}, answer(figures("a", { stream_lag_events: 4 })), 1_000);
     samples = recordSamples(samples, answer(figures("a", { stream_lag_events: null })), 3_000);

@@ -17,12 +17,17 @@ export type { HubStatus };
 /** Longest the answer waits for the stream's position; past it the lag is reported as null. */
 const POSITION_WAIT_MS = 500;
 
+/**
+ * When this process started, fixed once: computed per answer (now − uptime) it would wobble by
+ * a millisecond between answers, and a reader comparing it to spot restarts would see many.
+ */
+const STARTED_AT_MS = Math.round(Date.now() - process.uptime() * 1000);
+
 export async function describeHub(hub: Hub, now = Date.now()): Promise<HubStatus> {
-  const uptimeMs = process.uptime() * 1000;
   return {
     version: packageJson.version,
-    started_at: new Date(now - uptimeMs).toISOString(),
-    uptime_s: Math.floor(uptimeMs / 1000),
+    started_at: new Date(STARTED_AT_MS).toISOString(),
+    uptime_s: Math.max(0, Math.floor((now - STARTED_AT_MS) / 1000)),
     ready: hub.broker.ready,
     connections: hub.clients.size,
     rooms: hub.roomCount,

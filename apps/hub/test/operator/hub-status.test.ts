@@ -89,6 +89,7 @@ describe("GET /api/v1/admin/hubs across two hubs on one nats-server", () => {
       expect(status.slow_consumer_closes).toBe(0);
     }
     const before = first.status.find((status) => status.hub === hubB) as Status;
+    const startedA = first.status.find((status) => status.hub === hubA)?.started_at;
 
     const token = await signToken({ sub: "ana", rooms: ["global", "dashboard:*"] });
     const ana = await TestClient.ready(`${b.wsUrl}?rooms=global,dashboard:7`, {
@@ -115,6 +116,9 @@ describe("GET /api/v1/admin/hubs across two hubs on one nats-server", () => {
     expect(onB.events_in - before.events_in).toBeGreaterThanOrEqual(3);
     expect(onB.messages_out).toBeGreaterThan(before.messages_out);
     expect(onA.events_in).toBeGreaterThanOrEqual(3);
+    // The same instant in every answer: readers take a change of it for a restart.
+    expect(onB.started_at).toBe(before.started_at);
+    expect(onA.started_at).toBe(startedA);
   });
 });
 

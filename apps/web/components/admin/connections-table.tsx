@@ -58,23 +58,25 @@ export function ConnectionsTable({
                     <td>{since === undefined ? "—" : formatAge(since, now)}</td>
                     <td>{formatCount(connection.backlog_bytes)} B</td>
                     <td>{formatCount(connection.messages_sent)}</td>
-                    <td className="admin-table__actions">
-                      <button
-                        type="button"
-                        className="pb-button pb-button--quiet pb-button--small"
-                        onClick={() => actions.disconnect(connection)}
-                      >
-                        Disconnect<span className="pb-visually-hidden"> {who}</span>
-                      </button>
-                      {connection.user === null ? null : (
+                    <td>
+                      <div className="admin-table__actions">
                         <button
                           type="button"
-                          className="pb-button pb-button--small admin-button--danger"
-                          onClick={() => actions.revoke(connection)}
+                          className="pb-button pb-button--quiet pb-button--small"
+                          onClick={() => actions.disconnect(connection)}
                         >
-                          Revoke<span className="pb-visually-hidden"> {who}</span>
+                          Disconnect<span className="pb-visually-hidden"> {who}</span>
                         </button>
-                      )}
+                        {connection.user === null ? null : (
+                          <button
+                            type="button"
+                            className="pb-button pb-button--small admin-button--danger"
+                            onClick={() => actions.revoke(connection)}
+                          >
+                            Revoke<span className="pb-visually-hidden"> {who}</span>
+                          </button>
+                        )}
+                      </div>
                     </td>
                   </tr>
                 );

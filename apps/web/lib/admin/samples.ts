@@ -66,11 +66,17 @@ export function rateSeries(samples: readonly HubSample[], counter: Counter): Ser
     const current = samples[i] as HubSample;
     const seconds = (current.at - previous.at) / 1000;
     const delta = current[counter] - previous[counter];
-    if (seconds <= 0 || delta < 0 || current.startedAt !== previous.startedAt) continue;
+    if (seconds <= 0 || delta < 0 || restarted(previous, current)) continue;
     xs.push(current.at / 1000);
-    ys.push(delta / seconds);
+    // Two decimals: what the page shows, and steadier text for the plots' summaries.
+    ys.push(Math.round((delta / seconds) * 100) / 100);
   }
   return { xs, ys };
+}
+
+/** Another process between two readings (a start time more than a second apart). */
+function restarted(previous: HubSample, current: HubSample): boolean {
+  return Math.abs(Date.parse(current.startedAt) - Date.parse(previous.startedAt)) > 1_000;
 }
 
 /** A gauge (connections, lag) as it was read; readings without a value are left out. */
