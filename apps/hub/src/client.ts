@@ -5,7 +5,7 @@ import { MAX_PENDING_OPERATIONS, SLOW_CONSUMER_TERMINATE_MS } from "./defaults.j
 import type { DeliveryStats } from "./delivery/delivery-stats.js";
 import { controlFrame } from "./delivery/frames.js";
 import { ConnectionWriter, type WriterLimits } from "./delivery/writer.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import { type RateLimit, RateLimiter } from "./rate-limiter.js";
 
 /**
  * One WebSocket connection: who it is (principal, token expiry), its rooms, its inbound rate
@@ -28,17 +28,25 @@ export class Client {
   /** Operations waiting or running in `operations`. */
   private pendingOperations = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
+  /** Made by the first message: an idle connection, which never sends, holds no bucket. */
+  private limiter: RateLimiter | undefined;
 
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
     /** Who this is and what they may read; replaced by a successful `refresh`. */
     public principal: Principal,
-    readonly rateLimiter: RateLimiter,
+    private readonly rate: RateLimit,
     limits: WriterLimits,
     stats: DeliveryStats,
   ) {
-    this.writer = new ConnectionWriter(socket, limits, stats, () => this.closeSlowConsumer());
+    this.writer = new ConnectionWriter(socket, limits, stats, this);
+  }
+
+  /** The inbound token bucket (starts full, as it would be after any quiet spell). */
+  get rateLimiter(): RateLimiter {
+    this.limiter ??= new RateLimiter(this.rate);
+    return this.limiter;
   }
 
   /** The socket closed: release everything this connection holds. */
@@ -108,7 +116,8 @@ export class Client {
     this.socket.close(code, reason);
   }
 
-  private closeSlowConsumer(): void {
+  /** Called by the writer once the backlog outgrows its bound. */
+  closeSlowConsumer(): void {
     this.close(CloseCode.SLOW_CONSUMER, "slow consumer: resume with since");
     // A peer that is not reading never sees the close frame; don't wait for it forever.
     setTimeout(() => this.socket.terminate(), SLOW_CONSUMER_TERMINATE_MS).unref();

@@ -21,7 +21,7 @@ import { InboundHandler } from "./inbound.js";
 import type { Logger } from "./logger.js";
 import { Collab } from "./presence/collab.js";
 import { memberOf } from "./presence/member.js";
-import { type RateLimit, RateLimiter } from "./rate-limiter.js";
+import type { RateLimit } from "./rate-limiter.js";
 import { RecentEvents } from "./recent-events.js";
 import { createReplayStats } from "./replay-stats.js";
 import { RoomMembers, RoomRates } from "./room-rates.js";
@@ -188,26 +188,13 @@ export class Hub {
       randomUUID(),
       socket,
       principal,
-      new RateLimiter(this.options.connection.rate),
+      this.options.connection.rate,
       this.options.connection.backlog,
       this.stats,
     );
     client.presence = request.presence;
     this.clients.add(client);
-    socket.on("pong", () => {
-      client.alive = true;
-    });
-    socket.on("message", (data, isBinary) => this.inbound.handle(client, data, isBinary));
-    socket.on("error", (error) => {
-      this.options.logger.debug({ err: error, client: client.id }, "socket error");
-    });
-    // One close listener for everything a connection holds (one `once` wrapper per concern
-    // would cost memory on every idle connection).
-    socket.on("close", () => {
-      client.handleClose();
-      this.detach(client);
-      onClosed?.();
-    });
+    this.listen(client, onClosed);
 
     const rooms = request.rooms ?? this.options.defaultRooms;
     client.scheduleExpiry(this.options.auth.leewaySeconds);
@@ -238,6 +225,28 @@ export class Hub {
       );
     }
     return client;
+  }
+
+  /**
+   * The socket's listeners, for the connection's whole life. A method of its own so that their
+   * closures hold the client and nothing of `accept`'s scope (the request, its rooms).
+   */
+  private listen(client: Client, onClosed: (() => void) | undefined): void {
+    const socket = client.socket;
+    socket.on("pong", () => {
+      client.alive = true;
+    });
+    socket.on("message", (data, isBinary) => this.inbound.handle(client, data, isBinary));
+    socket.on("error", (error) => {
+      this.options.logger.debug({ err: error, client: client.id }, "socket error");
+    });
+    // One close listener for everything a connection holds (one `once` wrapper per concern
+    // would cost memory on every idle connection).
+    socket.on("close", () => {
+      client.handleClose();
+      this.detach(client);
+      onClosed?.();
+    });
   }
 
   join(client: Client, room: string): void {

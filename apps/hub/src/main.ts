@@ -1,5 +1,4 @@
 import cluster from "node:cluster";
-import { createHubApp } from "./app.js";
 import { runPrimary } from "./cluster/primary.js";
 import { joinCluster, type WorkerRole } from "./cluster/worker.js";
 import { ConfigError, type HubConfig, loadConfig } from "./config.js";
@@ -31,6 +30,8 @@ async function main(): Promise<void> {
 
 /** One hub in this process: alone, or as a worker of the cluster. */
 async function runHub(config: HubConfig, baseLogger: Logger): Promise<void> {
+  // Loaded here, not at the top: the cluster primary runs no hub and stays small without it.
+  const { createHubApp } = await import("./app.js");
   let stopping = false;
   /** A signal while stopping exits at once; the primary repeating its request is ignored. */
   const stop = (reason: NodeJS.Signals | "primary") => {

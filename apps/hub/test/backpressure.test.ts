@@ -4,6 +4,7 @@ import { CloseCode } from "@pulseboard/protocol";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Client } from "../src/client.js";
 import { SOCKET_HIGH_WATER_BYTES } from "../src/defaults.js";
+import { rawSocketOf } from "../src/delivery/raw-socket.js";
 import { playback, stats } from "./support/events.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 import { TestClient } from "./support/ws-client.js";
@@ -76,6 +77,30 @@ describe("slow consumers", () => {
     await resumed.waitForEvents(missed.length);
     expect([...received, ...resumed.events().map((e) => e.seq)]).toEqual(all);
     resumed.close();
+  });
+
+  it("listens for drain only once a connection's socket backs up, then delivers everything", async () => {
+    hub = await startTestHub({ HUB_QUEUE_SIZE: "256", HUB_QUEUE_BYTES: "16777216" });
+    const idle = await TestClient.ready(hub.wsUrl);
+    const slow = await TestClient.ready(hub.wsUrl);
+    const idleRaw = rawSocketOf(serverSide(hub, idle).socket);
+    const connection = serverSide(hub, slow);
+    const raw = rawSocketOf(connection.socket);
+    const before = raw.listenerCount("drain");
+    expect(idleRaw.listenerCount("drain")).toBe(before);
+
+    const slowSocket = stopReading(slow);
+    const filler = await fillSocketBuffers(hub, connection);
+    const queued = await hub.publish([playback("global", -1)]);
+    expect(raw.listenerCount("drain")).toBe(before + 1);
+    // An idle connection, however long it lives, never pays for the listener.
+    expect(idleRaw.listenerCount("drain")).toBe(before);
+
+    slowSocket.resume();
+    await slow.waitFor((m) => "seq" in m && m.seq === queued[0]);
+    expect(slow.events()).toHaveLength(filler + 1);
+    idle.close();
+    slow.close();
   });
 
   it("coalesces queued stats updates instead of closing the consumer", async () => {

@@ -12,6 +12,17 @@ import {
 import type { Principal } from "./principal.js";
 import { RoomAccess } from "./room-access.js";
 
+/**
+ * Open mode's principal, one object for every connection (nothing changes a principal; a
+ * `refresh` replaces it): an idle connection should not carry a copy of it.
+ */
+const ANONYMOUS: Principal = Object.freeze({
+  subject: undefined,
+  access: RoomAccess.everything(),
+  name: undefined,
+  publish: RoomAccess.everything(),
+  exp: undefined,
+});
 export interface AuthSettings {
   mode: "none" | "jwt";
   /** HS256 shared secret. */
@@ -68,13 +79,7 @@ export class TokenVerifier {
 
   /** The principal for open mode: every room, publishing anywhere, no name, no expiry. */
   anonymous(): Principal {
-    return {
-      subject: undefined,
-      access: RoomAccess.everything(),
-      name: undefined,
-      publish: RoomAccess.everything(),
-      exp: undefined,
-    };
+    return ANONYMOUS;
   }
 
   async verify(token: string): Promise<VerifyResult> {

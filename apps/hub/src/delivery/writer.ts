@@ -6,6 +6,11 @@ import { OutboundQueue } from "./outbound-queue.js";
 import { rawSocketOf } from "./raw-socket.js";
 import { corkForThisTick } from "./write-batch.js";
 
+/** The connection a writer belongs to (client.ts), as far as the writer needs it. */
+export interface SlowConsumerOwner {
+  closeSlowConsumer(): void;
+}
+
 export interface WriterLimits {
   /** Most frames a connection's backlog may hold. */
   maxMessages: number;
@@ -45,20 +50,20 @@ export class ConnectionWriter {
   private stopped = false;
   private writeWaiters: (() => void)[] | undefined;
   private readonly raw: Socket;
-  private readonly onDrain = (): void => {
-    this.wakeWriteWaiters();
-    if (!this.paused && this.backlogLength() > 0) this.flush();
-  };
+  /**
+   * Listens for `drain` from the first time this connection has to wait for its socket: an
+   * idle connection (most of them) never does, and holds neither the listener nor its closure.
+   */
+  private drainListener: (() => void) | undefined;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly limits: WriterLimits,
     private readonly stats: DeliveryStats,
-    /** Called once the backlog outgrows its bound; the owner closes the connection. */
-    private readonly onSlowConsumer: () => void,
+    /** Told once the backlog outgrows its bound; it closes the connection. */
+    private readonly owner: SlowConsumerOwner,
   ) {
     this.raw = rawSocketOf(socket);
-    this.raw.on("drain", this.onDrain);
   }
 
   get isOpen(): boolean {
@@ -76,6 +81,7 @@ export class ConnectionWriter {
       }
     }
     this.queue ??= new OutboundQueue();
+    this.listenForDrain();
     this.stats.coalesced += this.queue.push(frame, coalesceKey);
     if (this.overBacklogLimit()) this.reportSlowConsumer();
   }
@@ -90,6 +96,7 @@ export class ConnectionWriter {
     if (this.paused || this.backlogLength() === 0) this.write(frame);
     else {
       this.queue ??= new OutboundQueue();
+      this.listenForDrain();
       this.queue.push(frame);
     }
     if (this.overBacklogLimit()) this.reportSlowConsumer();
@@ -102,6 +109,7 @@ export class ConnectionWriter {
   async writeInOrder(frame: Buffer): Promise<void> {
     while (this.isOpen) {
       if (this.raw.writableLength >= SOCKET_HIGH_WATER_BYTES) {
+        this.listenForDrain();
         await new Promise<void>((resolve) => {
           this.writeWaiters ??= [];
           this.writeWaiters.push(resolve);
@@ -158,7 +166,22 @@ export class ConnectionWriter {
 
   private reportSlowConsumer(): void {
     this.stats.slowConsumerCloses++;
-    this.onSlowConsumer();
+    this.owner.closeSlowConsumer();
+  }
+
+  /**
+   * Frames wait in the queue only while the socket holds SOCKET_HIGH_WATER_BYTES or more (or a
+   * catch-up runs, whose end flushes): from then on, `drain` resumes the flush.
+   */
+  private listenForDrain(): void {
+    if (this.drainListener !== undefined) return;
+    this.drainListener = () => this.onDrain();
+    this.raw.on("drain", this.drainListener);
+  }
+
+  private onDrain(): void {
+    this.wakeWriteWaiters();
+    if (!this.paused && this.backlogLength() > 0) this.flush();
   }
 
   private backlogLength(): number {
