@@ -33,10 +33,19 @@ async function runHub(config: HubConfig, baseLogger: Logger): Promise<void> {
   // Loaded here, not at the top: the cluster primary runs no hub and stays small without it.
   const { createHubApp } = await import("./app.js");
   let stopping = false;
-  /** A signal while stopping exits at once; the primary repeating its request is ignored. */
-  const stop = (reason: NodeJS.Signals | "primary") => {
+  /**
+   * A second signal while stopping exits at once. Not in a worker: a signal sent to the whole
+   * process group (Ctrl-C, `timeout`, systemd's default stop) reaches the primary and every
+   * worker, in any order with the primary's own request, so a worker takes it for the first
+   * signal again; the primary tells its workers about a real second one over IPC (`exit-now`).
+   */
+  const stop = (reason: NodeJS.Signals | "primary" | "exit-now") => {
+    if (reason === "exit-now") {
+      logger.warn("the primary was signalled again: exiting now");
+      process.exit(1);
+    }
     if (stopping) {
-      if (reason === "primary") return;
+      if (worker !== undefined) return;
       logger.warn({ signal: reason }, "second signal: exiting now");
       process.exit(1);
     }
@@ -62,7 +71,10 @@ async function runHub(config: HubConfig, baseLogger: Logger): Promise<void> {
     );
   };
   const worker: WorkerRole | undefined = cluster.isWorker
-    ? joinCluster(() => stop("primary"))
+    ? joinCluster(
+        () => stop("primary"),
+        () => stop("exit-now"),
+      )
     : undefined;
   const logger = worker ? baseLogger.child({ worker: worker.index }) : baseLogger;
   const app = createHubApp(config, logger, worker);

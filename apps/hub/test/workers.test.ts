@@ -80,6 +80,31 @@ describe("hub workers", () => {
     expect(workers.output()).toContain('"msg":"every worker exited"');
   });
 
+  it("drains once when the signal reaches the whole process group (primary and workers, in any order)", async () => {
+    const workers = await startWorkers();
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, () => TestClient.ready(workers.wsUrl)),
+    );
+    const workerPids = [
+      ...workers.output().matchAll(/"pid":(\d+)[^\n]*"msg":"hub listening"/g),
+    ].map((match) => Number(match[1]));
+    expect(workerPids).toHaveLength(2);
+    // The harder order: the primary's request reaches each worker first, then the group's
+    // copy of the same signal (Ctrl-C, `timeout`, systemd's default stop).
+    workers.kill("SIGTERM");
+    await waitUntil(
+      () => (workers.output().match(/"msg":"shutting down"/g) ?? []).length === 2,
+      30_000,
+      "both workers asked to drain by the primary",
+    );
+    for (const pid of workerPids) process.kill(pid, "SIGTERM");
+    const closes = await Promise.all(clients.map((client) => client.closed));
+    expect(closes.map((close) => close.code)).toEqual(closes.map(() => CloseCode.GOING_AWAY));
+    expect(await workers.exited).toBe(0);
+    expect(workers.output()).not.toContain("exiting now");
+    expect(workers.output().match(/"msg":"shutdown complete"/g)).toHaveLength(2);
+  });
+
   it("restarts a worker that dies, which then serves clients again", async () => {
     const workers = await startWorkers();
     const victim = listening(workers.output()).find((line) => line.worker === 1);

@@ -12,6 +12,8 @@ export type RegistryJson = Awaited<ReturnType<Registry["getMetricsAsJSON"]>>;
 export type PrimaryMessage =
   /** Drain and exit, as on SIGTERM; ignored by a worker that is draining already. */
   | { type: "pulseboard:shutdown" }
+  /** Give up the drain and exit 1: a second signal reached the primary. */
+  | { type: "pulseboard:exit-now" }
   /** Send your registry (for a scrape some worker is answering). */
   | { type: "pulseboard:metrics-request"; id: number }
   /** The answer to a worker's `scrape`: every worker's metrics, in the text format. */

@@ -109,9 +109,11 @@ export function runPrimary(config: HubConfig, logger: Logger): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
       // A second signal: the workers give up their drain and exit 1 (main.ts), and so do we.
+      // Said over IPC, not with a signal: a worker takes a signal while it drains for a copy of
+      // the first one (a process-group signal reaches every process, see main.ts).
       logger.warn({ signal }, "second signal: workers exit now");
       exitCode = 1;
-      for (const worker of workers.values()) worker.process.kill("SIGTERM");
+      for (const worker of workers.values()) send(worker, { type: "pulseboard:exit-now" });
       return;
     }
     logger.info({ signal, workers: workers.size }, "shutting down every worker");

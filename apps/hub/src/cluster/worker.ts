@@ -16,9 +16,10 @@ export interface WorkerRole {
 
 /**
  * Joins the primary's IPC channel: `onShutdown` runs when the primary asks every worker to
- * drain, or when the primary is gone (its channel closed), so no worker outlives it.
+ * drain, or when the primary is gone (its channel closed), so no worker outlives it;
+ * `onExitNow` when the primary was signalled a second time.
  */
-export function joinCluster(onShutdown: () => void): WorkerRole {
+export function joinCluster(onShutdown: () => void, onExitNow: () => void): WorkerRole {
   const index = Number(process.env[WORKER_INDEX_VARIABLE] ?? "0");
   let registry: Registry | undefined;
   let nextScrape = 0;
@@ -29,6 +30,9 @@ export function joinCluster(onShutdown: () => void): WorkerRole {
     switch (message.type) {
       case "pulseboard:shutdown":
         onShutdown();
+        return;
+      case "pulseboard:exit-now":
+        onExitNow();
         return;
       case "pulseboard:metrics-request":
         void registry
