@@ -11,6 +11,7 @@ import { CATCH_UP_RETRIES, CATCH_UP_RETRY_MS, MIN_RETRY_MS } from "./defaults.js
 import { controlFrame, eventFrame } from "./delivery/frames.js";
 import type { HistoryReader } from "./history.js";
 import type { Logger } from "./logger.js";
+import type { RangeReads } from "./range-reads.js";
 import type { RecentEvents } from "./recent-events.js";
 import type { ReplayStats } from "./replay-stats.js";
 import type { SharedReads } from "./shared-reads.js";
@@ -38,6 +39,8 @@ export interface CatchUpOptions {
   history: HistoryReader;
   /** Resumes of the same rooms from the same `since` share one stream read (restart storms). */
   replays: SharedReads<SharedReplay>;
+  /** The tail after a shared read, up to a boundary: recent events, else shared and gated. */
+  ranges: Pick<RangeReads, "read">;
   /** A 1013 close after failed retries carries `retry_ms` spread over this range. */
   reconnectSpreadMs: number;
   /** The rooms are live for the connection (presence starts then: it follows `subscribed`). */
@@ -126,6 +129,8 @@ export class CatchUp {
       for (const room of added) rooms.join(client, room);
       const plan = planCatchUp(position, request.since, request.epoch, boundary);
       if (plan.kind === "replay") {
+        // One that joins a read already running reads nothing: its slot goes to the next.
+        if (this.replayRunning(added, plan.afterSeq)) release?.();
         const outcome = await this.replay(client, added, plan.afterSeq, boundary);
         if (outcome !== "done") await this.resetAndSnapshot(client, added, outcome, boundary);
       } else if (plan.kind === "ahead-of-hub") {
@@ -337,7 +342,7 @@ export class CatchUp {
     }
   }
 
-  /** `(after, through]` of the rooms: from the recent events if they hold it, else a replay. */
+  /** `(after, through]` of the rooms (range-reads.ts), retried like every catch-up read. */
   private async replayTail(
     client: Client,
     rooms: readonly string[],
@@ -345,17 +350,7 @@ export class CatchUp {
     through: number,
   ): Promise<BrokerEvent[] | typeof gone> {
     if (after >= through) return [];
-    const { recent, stream } = this.options;
-    if (recent.events.covers(after, through)) {
-      return recent.events.range(new Set(rooms), after, through);
-    }
-    return this.retrying(client, async () => {
-      const events: BrokerEvent[] = [];
-      for await (const event of stream.replay({ rooms, afterSeq: after, throughSeq: through })) {
-        events.push(event);
-      }
-      return events;
-    });
+    return this.retrying(client, () => this.options.ranges.read(rooms, after, through));
   }
 
   private async resetAndSnapshot(

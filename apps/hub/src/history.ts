@@ -1,11 +1,11 @@
 import type { BrokerEvent, EventStream } from "./broker/broker.js";
 import type { CatchUpGate } from "./catch-up-gate.js";
+import type { RangeReads } from "./range-reads.js";
 import type { RecentEvents } from "./recent-events.js";
-import type { ReplayStats } from "./replay-stats.js";
 import { SharedReads } from "./shared-reads.js";
 
 export interface HistoryOptions {
-  stream: Pick<EventStream, "history" | "replay" | "snapshot">;
+  stream: Pick<EventStream, "history" | "snapshot">;
   /** The hub's recent events: most history is answered from there, without a stream read. */
   recent: RecentEvents;
   /** The live feed's epoch (a read of another epoch is never shared with this one's). */
@@ -16,7 +16,8 @@ export interface HistoryOptions {
   gate: CatchUpGate;
   /** HUB_HISTORY_LIMIT: larger requests are clamped to it. */
   limit: number;
-  stats: ReplayStats;
+  /** The tail after a shared read, up to a boundary: recent events, else shared and gated. */
+  ranges: Pick<RangeReads, "read">;
 }
 
 /** A catch-up as `/state` answers it: its events and its boundary, in an epoch. */
@@ -160,7 +161,7 @@ export class HistoryReader {
     base: HistoryBase | undefined,
     boundary: number,
   ): Promise<BrokerEvent[]> {
-    const { recent, stream } = this.options;
+    const { recent, stream, ranges } = this.options;
     if (perRoom === 0) return [];
     if (base === undefined) {
       const held = recent.newest(rooms, perRoom, boundary);
@@ -170,13 +171,7 @@ export class HistoryReader {
     }
     const older = base.events.filter((event) => event.seq <= boundary);
     const after = Math.min(base.through, boundary);
-    let newer: readonly BrokerEvent[] = [];
-    if (after < boundary) {
-      const roomSet = new Set(rooms);
-      newer = recent.covers(after, boundary)
-        ? recent.range(roomSet, after, boundary)
-        : await collect(stream.replay({ rooms, afterSeq: after, throughSeq: boundary }));
-    }
+    const newer = await ranges.read(rooms, after, boundary);
     return newestPerRoom([...older, ...newer], perRoom);
   }
 }
@@ -206,10 +201,4 @@ function unionBySeq(
     if (event.seq <= through) bySeq.set(event.seq, event);
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
-
-async function collect(events: AsyncIterable<BrokerEvent>): Promise<BrokerEvent[]> {
-  const all: BrokerEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
 }

@@ -21,6 +21,7 @@ import { InboundHandler } from "./inbound.js";
 import type { Logger } from "./logger.js";
 import { Collab } from "./presence/collab.js";
 import { memberOf } from "./presence/member.js";
+import { RangeReads } from "./range-reads.js";
 import type { RateLimit } from "./rate-limiter.js";
 import { RecentEvents } from "./recent-events.js";
 import { createReplayStats } from "./replay-stats.js";
@@ -104,6 +105,8 @@ export class Hub {
   readonly history: HistoryReader;
   /** Resumes of the same rooms from the same `since`, running at once, share one read. */
   readonly sharedReplays = new SharedReads<SharedReplay>();
+  /** Tails after a shared read (history and resumes), shared too when the stream is read. */
+  readonly ranges: RangeReads;
   private readonly catchUp: CatchUp;
   private readonly inbound: InboundHandler;
 
@@ -112,6 +115,13 @@ export class Hub {
     this.appends = new ViewerAppend({ stream: options.broker, logger: options.logger });
     this.catchUpGate = new CatchUpGate(options.catchUp.concurrency);
     this.recent = new RecentEvents(options.catchUp.recentEvents, options.catchUp.recentEventsBytes);
+    this.ranges = new RangeReads({
+      stream: options.broker,
+      recent: this.recent,
+      gate: this.catchUpGate,
+      epoch: () => this.epoch,
+      seq: () => this.liveSeq,
+    });
     this.history = new HistoryReader({
       stream: options.broker,
       recent: this.recent,
@@ -119,11 +129,12 @@ export class Hub {
       seq: () => this.liveSeq,
       gate: this.catchUpGate,
       limit: options.catchUp.historyLimit,
-      stats: this.replayStats,
+      ranges: this.ranges,
     });
     this.catchUp = new CatchUp({
       history: this.history,
       replays: this.sharedReplays,
+      ranges: this.ranges,
       gate: this.catchUpGate,
       recent: { events: this.recent, epoch: () => this.epoch },
       stream: options.broker,

@@ -218,12 +218,12 @@ export function registerHubMetrics(registry: Registry, hub: Hub): void {
   counter(
     "pulseboard_shared_reads_started_total",
     "History and resume stream reads started (each one a real read of the stream)",
-    () => hub.history.sharing.started + hub.sharedReplays.started,
+    () => hub.history.sharing.started + hub.sharedReplays.started + hub.ranges.sharing.started,
   );
   counter(
     "pulseboard_shared_reads_joined_total",
     "History and resume requests that joined a read already running instead of reading",
-    () => hub.history.sharing.joined + hub.sharedReplays.joined,
+    () => hub.history.sharing.joined + hub.sharedReplays.joined + hub.ranges.sharing.joined,
   );
   new Counter({
     name: "pulseboard_resets_total",

@@ -23,6 +23,8 @@ const engines: [string, () => Record<string, string>][] = [
   ["nats", () => ({ NATS_URL: nats.url, HUB_DEMO: "0" })],
   // Recent events off: every history is read from the stream, backwards in windows.
   ["nats, read from the stream", () => ({ NATS_URL: nats.url, HUB_RECENT_EVENTS: "0" })],
+  // Fewer recent events than a history asks for: a stream read, joined to the recent tail.
+  ["nats, few recent events", () => ({ NATS_URL: nats.url, HUB_RECENT_EVENTS: "5" })],
 ];
 
 describe.each(engines)("history on open, %s engine", { timeout: 60_000 }, (_name, env) => {
