@@ -1,3 +1,4 @@
+import { playbackData } from "../../payload.js";
 import type { ProduceResult } from "../../peers/producer.js";
 import { produce } from "../../peers/producer.js";
 import { benchNowMs } from "./clock.js";
@@ -38,6 +39,15 @@ export class MarkerProducer {
       }
       batch.push({ room: this.room, type: "playback", data: { ...data, username: data.id } });
     });
+  }
+
+  /**
+   * One unmarked playback, published and stored before the run: every tab renders its feed
+   * with it, so the observers are in place before the first marked event.
+   */
+  async seed(): Promise<void> {
+    const data = { ...playbackData(0, 0), id: `${this.room}-seed`, username: "seed" };
+    await this.publisher.publish([{ room: this.room, type: "playback", data }]);
   }
 
   /** Resolves once every publish so far has been answered. */

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { sleep } from "../../clock.js";
 import { installProbe, PROBE } from "../probe.js";
 import { benchNowMs, type ClockOffset, type ClockSample, estimateOffset } from "./clock.js";
 
@@ -21,6 +22,25 @@ export interface PageLatencyData {
 /** Arms the probe's row watch: it attaches itself to the feed as soon as that is rendered. */
 export async function watchLatency(page: Page, prefix: string): Promise<void> {
   await page.evaluate<boolean>(`${PROBE}.watchLatency(${JSON.stringify(prefix)})`);
+}
+
+/** Longest wait for every tab's feed to be rendered (and so watched). */
+const FEED_TIMEOUT_MS = 20_000;
+
+/** Until the probe of every page has attached its observer to the feed. */
+export async function waitForFeeds(pages: readonly Page[]): Promise<void> {
+  const deadline = benchNowMs() + FEED_TIMEOUT_MS;
+  const attached = `${PROBE}.latency().watchingSince !== null`;
+  for (const [index, page] of pages.entries()) {
+    while (!(await page.evaluate<boolean>(attached))) {
+      if (benchNowMs() > deadline) {
+        throw new Error(
+          `tab ${index + 1}: the activity feed was not rendered within ${FEED_TIMEOUT_MS / 1000} s`,
+        );
+      }
+      await sleep(100);
+    }
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type PageLatencyData,
   readLatency,
   unwatchLatency,
+  waitForFeeds,
   watchLatency,
 } from "./page.js";
 import { httpPublisher, natsPublisher, type PublishPath } from "./publisher.js";
@@ -96,8 +97,11 @@ export async function runLatency(
     const publisher =
       path === "nats" ? natsPublisher(stack.hub) : httpPublisher(stack.hub.url, stack.publishToken);
     const producer = new MarkerProducer(publisher, room);
-    // Armed before the first event; each attaches when its feed renders (the warm-up's events).
+    // Armed before the first event; each attaches when its feed renders, which the seed event
+    // makes happen before the run (busy tabs can take longer than the warm-up).
     await Promise.all(pages.map((page) => watchLatency(page, MARKER_PREFIX)));
+    await producer.seed();
+    await waitForFeeds(pages);
     const producing = producer.run(rate, config.warmupMs + config.windowMs, TICK_MS);
     // The window is fixed by publish time, whenever the busy tabs get to render.
     const window = { start: benchNowMs() + config.warmupMs, end: Number.NaN };
