@@ -2,6 +2,9 @@ import { type NatsServerHandle, startNatsServer } from "@pulseboard/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { BrokerEvent, HistoryRequest, ReplayRequest } from "../src/broker/broker.js";
 import { MemoryBroker } from "../src/broker/memory/memory-broker.js";
+import { CatchUpGate } from "../src/catch-up-gate.js";
+import { RangeReads } from "../src/range-reads.js";
+import { RecentEvents } from "../src/recent-events.js";
 import { SharedReads } from "../src/shared-reads.js";
 import { playback as brokerPlayback } from "./support/broker-events.js";
 import { type ConsumerCreates, countConsumerCreates } from "./support/consumer-creates.js";
@@ -72,6 +75,57 @@ describe("SharedReads: concurrent identical reads share one", () => {
     const retries = [shared.read("k", async () => ++reads), shared.read("k", async () => ++reads)];
     expect(await Promise.all(retries)).toEqual([2, 2]);
     expect(shared.inFlight).toBe(0);
+  });
+});
+
+describe("RangeReads: tails after a shared read, shared and gated", () => {
+  it("joins concurrent tails from the same seq into one read; later boundaries continue from it", async () => {
+    const broker = new MemoryBroker({ retention: 1_000 });
+    await broker.start();
+    const { seqs } = await broker.publish(playbacks("t", 20));
+    let head = seqs[9] ?? 0;
+    const reads: [number, number][] = [];
+    const held: (() => void)[] = [];
+    const gate = new CatchUpGate(1);
+    const ranges = new RangeReads({
+      stream: {
+        replay: async function* (request) {
+          reads.push([request.afterSeq, request.throughSeq]);
+          await new Promise<void>((resolve) => held.push(resolve));
+          yield* broker.replay(request);
+        },
+      },
+      // No recent events: every tail is a stream read.
+      recent: new RecentEvents(0, 0),
+      gate,
+      epoch: () => broker.epoch,
+      seq: () => head,
+    });
+    const from = seqs[4] ?? 0;
+    const until = async (check: () => boolean) => {
+      while (!check()) await pause(5);
+    };
+    // 30 tails from the same seq; the head moves on while the first read waits.
+    const early = Array.from({ length: 20 }, () => ranges.read(["t"], from, seqs[9] ?? 0));
+    await until(() => reads.length === 1);
+    head = seqs[19] ?? 0;
+    const late = Array.from({ length: 10 }, () => ranges.read(["t"], from, seqs[19] ?? 0));
+    expect(reads).toEqual([[from, seqs[9]]]);
+    expect(gate.active).toBe(1);
+    held.shift()?.();
+    for (const tail of await Promise.all(early))
+      expect(tail.map((e) => e.seq)).toEqual(seqs.slice(5, 10));
+    // The late ones continue after the first read's end, in one more shared read.
+    await until(() => held.length === 1);
+    held.shift()?.();
+    for (const tail of await Promise.all(late))
+      expect(tail.map((e) => e.seq)).toEqual(seqs.slice(5, 20));
+    expect(reads).toEqual([
+      [from, seqs[9]],
+      [seqs[9], seqs[19]],
+    ]);
+    expect(ranges.sharing).toEqual({ started: 2, joined: 38 });
+    await broker.close();
   });
 });
 
