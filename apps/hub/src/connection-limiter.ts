@@ -22,6 +22,14 @@ export class ConnectionLimiter {
     return "ok";
   }
 
+  /**
+   * Gives back a closed connection's slot (its `address` is the one it was admitted with). One
+   * function for every connection: a closure per connection would live as long as it does.
+   */
+  readonly releaseConnection = (connection: { readonly address: string }): void => {
+    this.release(connection.address);
+  };
+
   release(address: string): void {
     const current = this.perAddress.get(address);
     if (current === undefined) return;

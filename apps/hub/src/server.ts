@@ -78,8 +78,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
   );
   server.on("connection", (socket: Socket) => options.pending.admit(socket));
 
+  // One listener function for every upgraded socket, which keeps it for its whole life.
+  const onUpgradeSocketError = (error: Error) =>
+    logger.debug({ err: error }, "upgrade socket error");
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on("error", (error) => logger.debug({ err: error }, "upgrade socket error"));
+    socket.on("error", onUpgradeSocketError);
     const url = new URL(req.url ?? "/", "http://hub.invalid");
     if (!WEBSOCKET_PATHS.has(url.pathname)) {
       rejectUpgrade(socket, 404, { error: "not_found", message: "WebSocket endpoint is /ws" });

@@ -125,16 +125,9 @@ async function authorize(
       ws,
       { ...request, rooms: granted, problems },
       principal,
-      slotReleaser(options.limiter, address),
+      options.limiter.releaseConnection,
     );
+    // Before any close can run: releaseConnection gives back the slot of this address.
     client.address = address;
   });
-}
-
-/**
- * Gives the connection slot back when the socket closes. A function of its own so the closure
- * the connection keeps for its whole life holds two references, not the upgrade's locals.
- */
-function slotReleaser(limiter: ConnectionLimiter, address: string): () => void {
-  return () => limiter.release(address);
 }
