@@ -66,20 +66,9 @@ export function createHubApp(
     heartbeatMs: config.heartbeatMs,
     reconnectSpreadMs: config.reconnectSpreadMs,
     observeLatency: (seconds) => metrics.eventLatency.observe(seconds),
-    connection: {
-      backlog: config.queue,
-      rate: { perSecond: config.limits.ratePerSecond, burst: config.limits.rateBurst },
-      maxRooms: config.limits.maxRoomsPerConnection,
-    },
+    connection: config.connection,
     auth: { verifier, leewaySeconds: config.auth.leewaySeconds },
-    catchUp: {
-      replayLimit: config.replayLimit,
-      concurrency: config.catchUpConcurrency,
-      // The embedded broker replays from memory already: a second copy would gain nothing.
-      recentEvents: config.natsUrl === undefined ? 0 : config.recentEvents,
-      recentEventsBytes: config.recentEventsBytes,
-      historyLimit: config.historyLimit,
-    },
+    catchUp: config.catchUp,
     presence: config.presence,
   });
   const broker = hub.broker;

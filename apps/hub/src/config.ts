@@ -162,21 +162,15 @@ export interface HubConfig {
     upstreamHistoryMs: number;
   };
   defaultRooms: string[];
-  queue: { maxMessages: number; maxBytes: number };
+  /** One connection's bounds, as the hub takes them (HubOptions.connection). */
+  connection: ConnectionSettings;
   maxPayload: number;
   heartbeatMs: number;
   shutdownMs: number;
   reconnectSpreadMs: number;
   memoryRetention: number;
-  replayLimit: number;
-  /** Most catch-ups that read the stream (resumes) running at once; the rest queue FIFO. */
-  catchUpConcurrency: number;
-  /** Last events (every room) the hub keeps to serve resumes from memory; 0: off. */
-  recentEvents: number;
-  /** ... and at most this many characters of their `data` JSON. */
-  recentEventsBytes: number;
-  /** Most newest events per room a subscription (`history`) or `/state` may start with. */
-  historyLimit: number;
+  /** How connections catch up, as the hub takes it (HubOptions.catchUp). */
+  catchUp: CatchUpSettings;
   publishToken: string | undefined;
   /** Operator API: its Bearer token (unset: off) and the wait for other hubs' answers. */
   admin: { token: string | undefined; waitMs: number; revokeMaxSeconds: number };
@@ -203,9 +197,6 @@ export interface HubConfig {
     /** Connections not yet upgraded (or plain HTTP ones), in total and per peer address. */
     maxPendingConnections: number;
     maxPendingPerIp: number;
-    ratePerSecond: number;
-    rateBurst: number;
-    maxRoomsPerConnection: number;
   };
   presence: {
     /** Presence state report interval; a hub silent for 3 of them is taken for dead. */
@@ -213,6 +204,29 @@ export interface HubConfig {
     indicatorRate: { perSecond: number; burst: number };
   };
   logLevel: z.infer<typeof envSchema>["HUB_LOG_LEVEL"];
+}
+
+/** HUB_QUEUE_*, HUB_RATE_*, HUB_MAX_ROOMS_PER_CONNECTION. */
+export interface ConnectionSettings {
+  /** Outbound backlog before a connection is a slow consumer (closed with 4008). */
+  backlog: { maxMessages: number; maxBytes: number };
+  /** Inbound token bucket: work per second and burst (inbound.ts prices each message). */
+  rate: { perSecond: number; burst: number };
+  maxRooms: number;
+}
+
+/** HUB_REPLAY_LIMIT, HUB_CATCHUP_CONCURRENCY, HUB_RECENT_EVENTS(_BYTES), HUB_HISTORY_LIMIT. */
+export interface CatchUpSettings {
+  /** Most events one replay may send before the hub answers `reset` instead. */
+  replayLimit: number;
+  /** Most catch-ups that read the stream (resumes) running at once; the rest queue FIFO. */
+  concurrency: number;
+  /** Last events (every room) the hub keeps to serve resumes from memory; 0: off. */
+  recentEvents: number;
+  /** ... and at most this many characters of their `data` JSON. */
+  recentEventsBytes: number;
+  /** Most newest events per room a subscription (`history`) or `/state` may start with. */
+  historyLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -257,17 +271,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       upstreamHistoryMs: e.HUB_NATS_UPSTREAM_HISTORY_MS,
     },
     defaultRooms: e.HUB_DEFAULT_ROOMS,
-    queue: { maxMessages: e.HUB_QUEUE_SIZE, maxBytes: e.HUB_QUEUE_BYTES },
+    connection: {
+      backlog: { maxMessages: e.HUB_QUEUE_SIZE, maxBytes: e.HUB_QUEUE_BYTES },
+      rate: { perSecond: e.HUB_RATE_LIMIT, burst: e.HUB_RATE_BURST },
+      maxRooms: e.HUB_MAX_ROOMS_PER_CONNECTION,
+    },
     maxPayload: e.HUB_MAX_PAYLOAD,
     heartbeatMs: e.HUB_HEARTBEAT_MS,
     shutdownMs: e.HUB_SHUTDOWN_MS,
     reconnectSpreadMs: e.HUB_RECONNECT_SPREAD_MS,
     memoryRetention: e.HUB_MEMORY_RETENTION,
-    replayLimit: e.HUB_REPLAY_LIMIT,
-    catchUpConcurrency: e.HUB_CATCHUP_CONCURRENCY,
-    recentEvents: e.HUB_RECENT_EVENTS,
-    recentEventsBytes: e.HUB_RECENT_EVENTS_BYTES,
-    historyLimit: e.HUB_HISTORY_LIMIT,
+    catchUp: {
+      replayLimit: e.HUB_REPLAY_LIMIT,
+      concurrency: e.HUB_CATCHUP_CONCURRENCY,
+      // The embedded broker replays from memory already: a second copy would gain nothing.
+      recentEvents: e.NATS_URL === undefined ? 0 : e.HUB_RECENT_EVENTS,
+      recentEventsBytes: e.HUB_RECENT_EVENTS_BYTES,
+      historyLimit: e.HUB_HISTORY_LIMIT,
+    },
     publishToken: e.HUB_PUBLISH_TOKEN,
     admin: {
       token: e.HUB_ADMIN_TOKEN,
@@ -296,9 +317,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       headerTimeoutMs: e.HUB_HEADER_TIMEOUT_MS,
       maxPendingConnections: e.HUB_MAX_PENDING_CONNECTIONS,
       maxPendingPerIp: e.HUB_MAX_PENDING_PER_IP,
-      ratePerSecond: e.HUB_RATE_LIMIT,
-      rateBurst: e.HUB_RATE_BURST,
-      maxRoomsPerConnection: e.HUB_MAX_ROOMS_PER_CONNECTION,
     },
     presence: {
       heartbeatMs: e.HUB_PRESENCE_HEARTBEAT_MS,

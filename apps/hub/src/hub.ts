@@ -12,10 +12,10 @@ import type { Broker, BrokerEvent, LiveSubscription } from "./broker/broker.js";
 import { CatchUp, type SharedReplay } from "./catch-up.js";
 import { CatchUpGate } from "./catch-up-gate.js";
 import { Client } from "./client.js";
+import type { CatchUpSettings, ConnectionSettings } from "./config.js";
 import { EPOCH_CHECK_MS, MIN_RETRY_MS } from "./defaults.js";
 import { createDeliveryStats } from "./delivery/delivery-stats.js";
 import { eventFrame } from "./delivery/frames.js";
-import type { WriterLimits } from "./delivery/writer.js";
 import { HistoryReader } from "./history.js";
 import { InboundHandler } from "./inbound.js";
 import type { Logger } from "./logger.js";
@@ -39,17 +39,11 @@ export interface HubOptions {
   /** Seconds from the event's broker timestamp to its fan-out; fed to a histogram. */
   observeLatency?: (seconds: number) => void;
   /** Bounds of one connection: outbound backlog, inbound rate, rooms followed. */
-  connection: { backlog: WriterLimits; rate: RateLimit; maxRooms: number };
+  connection: ConnectionSettings;
   /** Token checks after the upgrade: `refresh`, expiry with this much clock skew. */
   auth: { verifier: TokenVerifier; leewaySeconds: number };
-  catchUp: {
-    replayLimit: number;
-    concurrency: number;
-    recentEvents: number;
-    recentEventsBytes: number;
-    /** HUB_HISTORY_LIMIT: most newest events per room a subscription may start with. */
-    historyLimit: number;
-  };
+  /** Replays, the catch-up gate, recent events, history: the configuration's slice as is. */
+  catchUp: CatchUpSettings;
   presence: {
     /** How often this hub reports its presence state to the other hubs. */
     heartbeatMs: number;
@@ -193,8 +187,7 @@ export class Hub {
     socket: WebSocket,
     request: ConnectRequest,
     principal: Principal,
-    /** Runs once the socket closed, with the client (one shared function, not a closure each). */
-    onClosed?: (client: Client) => void,
+    onClosed?: () => void,
   ): Client {
     const client = new Client(
       randomUUID(),
@@ -243,7 +236,7 @@ export class Hub {
    * The socket's listeners, for the connection's whole life. A method of its own so that their
    * closures hold the client and nothing of `accept`'s scope (the request, its rooms).
    */
-  private listen(client: Client, onClosed: ((client: Client) => void) | undefined): void {
+  private listen(client: Client, onClosed: (() => void) | undefined): void {
     const socket = client.socket;
     socket.on("pong", () => {
       client.alive = true;
@@ -257,7 +250,7 @@ export class Hub {
     socket.on("close", () => {
       client.handleClose();
       this.detach(client);
-      onClosed?.(client);
+      onClosed?.();
     });
   }
 
