@@ -9,7 +9,13 @@
  * stops every process it started (by PID) before it exits.
  *
  *   pnpm --filter @pulseboard/bench storm [--clients 1500] [--rate 100] [--rooms 10]
- *     [--down-ms 15000] [--hub-dir ../apps/hub] [--hub-env NAME=value]... [--json out.json]
+ *     [--down-ms 15000] [--history 0] [--hub-dir ../apps/hub] [--hub-env NAME=value]...
+ *     [--json out.json]
+ *
+ * `--history N` (N > 0): after the restart the clients come back as reloaded pages do with
+ * history on open (protocol 1.1), `history=N` instead of `since`: each gets its room's newest N
+ * events and snapshot, then live. Gaps are then only counted after that catch-up's boundary.
+ * The hub's CPU time from its restart until every client is back is reported either way.
  *
  * `--hub-dir` runs the hub from another checkout's sources (a git worktree of an older commit,
  * with its dependencies installed), for before/after figures; the producer and the clients are
@@ -49,6 +55,7 @@ const { values: args } = parseArgs({
     "down-ms": { type: "string", default: "15000" },
     "hub-dir": { type: "string", default: join(import.meta.dirname, "..", "..", "apps", "hub") },
     json: { type: "string" },
+    history: { type: "string", default: "0" },
     /** Extra hub settings, repeatable: `--hub-env HUB_RECENT_EVENTS=0`. */
     "hub-env": { type: "string", multiple: true, default: [] },
   },
@@ -59,6 +66,7 @@ const roomCount = Number(args.rooms);
 const downMs = Number(args["down-ms"]);
 const hubDir = resolve(args["hub-dir"]);
 const rooms = Array.from({ length: roomCount }, (_, i) => `storm${i}`);
+const history = Number(args.history);
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -80,6 +88,8 @@ class StormClient {
   lastSeq = 0;
   epoch = "";
   subscribedAt: number[] = [];
+  /** The `seq` of each `subscribed`: live from there. */
+  readonly subscribedSeqs: number[] = [];
   /** Per successful connection: socket open → `subscribed` (the hub's catch-up), with its open time. */
   readonly catchUps: { openedAt: number; ms: number }[] = [];
   private openedAt = 0;
@@ -96,7 +106,9 @@ class StormClient {
 
   connect(): void {
     if (this.stopped) return;
-    const since = this.epoch === "" ? "" : `&since=${this.lastSeq}&epoch=${this.epoch}`;
+    let since = this.epoch === "" ? "" : `&since=${this.lastSeq}&epoch=${this.epoch}`;
+    // A reloaded page with history on open: no position, the room's newest events instead.
+    if (history > 0 && this.epoch !== "") since = `&history=${history}`;
     const socket = new WebSocket(`${this.url()}?rooms=${this.room}${since}`);
     this.socket = socket;
     socket.on("open", () => {
@@ -123,6 +135,7 @@ class StormClient {
       this.epoch = (message.data as { epoch: string }).epoch;
     } else if (message.type === "subscribed") {
       this.subscribedAt.push(now());
+      this.subscribedSeqs.push((message.data as { seq: number }).seq);
       this.catchUps.push({ openedAt: this.openedAt, ms: now() - this.openedAt });
       this.failures = 0;
       this.lastSeq = Math.max(this.lastSeq, (message.data as { seq: number }).seq);
@@ -249,8 +262,10 @@ async function main(): Promise<void> {
     const killedAt = now();
     await sleep(downMs);
     hub = startHub(hubEnv, hubLog);
+    const restarted = hub;
     if (!(await waitReady(httpUrl))) throw new Error("hub did not restart");
     const readyAt = now();
+    const cpuAtReady = cpuSeconds(restarted.child.pid);
     // Back after the kill: a `subscribed` from the restarted hub.
     const backAt = (c: StormClient) => c.subscribedAt.find((t) => t > killedAt);
     const allBack = await until(
@@ -259,23 +274,35 @@ async function main(): Promise<void> {
       "every client to resume",
     );
     const resumedAt = now();
+    const cpuUntilBack = cpuSeconds(restarted.child.pid) - cpuAtReady;
     await sleep(STEADY_MS);
     clearInterval(producing);
     producing = undefined;
     await sleep(DRAIN_MS);
     const slowAfter = await slowConsumers(monitorUrl);
+    const hubCounters = await counters(httpUrl, [
+      "pulseboard_replays_from_memory_total",
+      "pulseboard_histories_total",
+      "pulseboard_shared_reads_started_total",
+      "pulseboard_shared_reads_joined_total",
+    ]);
 
     // Gaps and duplicates: each client against every seq stored for its room.
     let gaps = 0;
     let duplicates = 0;
     let clientsWithGaps = 0;
+    let gapsAfterBack = 0;
     for (const client of clients) {
+      const back = client.subscribedAt.findIndex((t) => t > killedAt);
+      const boundary = client.subscribedSeqs[back] ?? Number.POSITIVE_INFINITY;
       const got = new Set<number>();
       for (const seq of client.received) {
         if (got.has(seq)) duplicates++;
         got.add(seq);
       }
-      const missing = (published.get(client.room) ?? []).filter((seq) => !got.has(seq)).length;
+      const stored = published.get(client.room) ?? [];
+      const missing = stored.filter((seq) => !got.has(seq)).length;
+      gapsAfterBack += stored.filter((seq) => seq > boundary && !got.has(seq)).length;
       gaps += missing;
       if (missing > 0) clientsWithGaps++;
     }
@@ -301,6 +328,7 @@ async function main(): Promise<void> {
       rooms: roomCount,
       eventsPerSecond: rate,
       downMs: Math.round(listeningAt - killedAt),
+      history,
       eventsStored: [...published.values()].reduce((n, seqs) => n + seqs.length, 0),
       publishErrors,
       resumed: backAfter.length,
@@ -318,10 +346,16 @@ async function main(): Promise<void> {
       },
       gaps,
       clientsWithGaps,
+      /** Events after a client's post-restart `subscribed` that it never got (must be 0). */
+      gapsAfterBack,
+      /** The restarted hub's CPU time (user + system) from /readyz until every client was back. */
+      hubCpuSecondsUntilBack: Math.round(cpuUntilBack * 100) / 100,
       duplicates,
       resets: clients.reduce((n, c) => n + c.resets, 0),
       closesByCode: closes,
       catchUpFailedLogLines: log.split("catch-up failed").length - 1,
+      /** The restarted hub's counters at the end (absent on hubs older than the metric). */
+      hubCounters,
       natsSlowConsumers: { beforeKill: slowBefore, atEnd: slowAfter },
       hubLog,
     };
@@ -339,6 +373,17 @@ async function main(): Promise<void> {
   }
 }
 
+/** Values of some of the hub's Prometheus counters (plain `name value` lines). */
+async function counters(httpUrl: string, names: string[]): Promise<Record<string, number>> {
+  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const found: Record<string, number> = {};
+  for (const line of text.split("\n")) {
+    const [name, value] = line.split(" ");
+    if (name !== undefined && names.includes(name)) found[name] = Number(value);
+  }
+  return found;
+}
+
 async function waitReady(httpUrl: string): Promise<boolean> {
   const end = now() + START_DEADLINE_MS;
   while (now() < end) {
@@ -346,6 +391,19 @@ async function waitReady(httpUrl: string): Promise<boolean> {
     await sleep(50);
   }
   return false;
+}
+
+/** User + system CPU seconds of a process so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command (which may hold spaces) : utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function playbackData(n: number) {
