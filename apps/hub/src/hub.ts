@@ -187,7 +187,8 @@ export class Hub {
     socket: WebSocket,
     request: ConnectRequest,
     principal: Principal,
-    onClosed?: () => void,
+    /** Runs once the socket closed, with the client (one shared function, not a closure each). */
+    onClosed?: (client: Client) => void,
   ): Client {
     const client = new Client(
       randomUUID(),
@@ -236,7 +237,7 @@ export class Hub {
    * The socket's listeners, for the connection's whole life. A method of its own so that their
    * closures hold the client and nothing of `accept`'s scope (the request, its rooms).
    */
-  private listen(client: Client, onClosed: (() => void) | undefined): void {
+  private listen(client: Client, onClosed: ((client: Client) => void) | undefined): void {
     const socket = client.socket;
     socket.on("pong", () => {
       client.alive = true;
@@ -250,7 +251,7 @@ export class Hub {
     socket.on("close", () => {
       client.handleClose();
       this.detach(client);
-      onClosed?.();
+      onClosed?.(client);
     });
   }
 
