@@ -60,6 +60,7 @@ export function Dashboard({ hubUrl, room, tokenUrl = "/api/token", initial }: Da
           state={state}
           lastEventAt={roomState?.lastEventAt}
           latencyMs={latencyMs}
+          initialNow={initial?.renderedAt}
           // While an error panel shows its own "Retry now", the badge does not repeat it.
           onRetry={problem === undefined ? retry : undefined}
         />
@@ -82,6 +83,7 @@ export function Dashboard({ hubUrl, room, tokenUrl = "/api/token", initial }: Da
           onAcknowledge={acknowledge}
           // This app's route reads the hub's /events with the viewer's token (app/api/v1/rooms).
           onLoadOlder={() => loadOlderEvents(store, { url: "/", room })}
+          renderedAt={initial?.renderedAt}
         />
       ) : problem === undefined ? (
         <EmptyState title="No data yet">

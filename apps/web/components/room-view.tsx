@@ -29,6 +29,8 @@ export interface RoomViewProps {
   onAcknowledge: AcknowledgeHandler;
   /** Fetches the page of the room below what is shown (the feed's "Load older"). */
   onLoadOlder: () => Promise<unknown>;
+  /** When the server rendered the room (its state's read), if it did: the first render's clock. */
+  renderedAt?: number | undefined;
 }
 
 /**
@@ -38,9 +40,15 @@ export interface RoomViewProps {
 export const CHART_WINDOW_MS = 5 * 60_000;
 
 /** Every panel of one room, from the store's state of it. */
-export function RoomView({ room, followingSince, onAcknowledge, onLoadOlder }: RoomViewProps) {
+export function RoomView({
+  room,
+  followingSince,
+  onAcknowledge,
+  onLoadOlder,
+  renderedAt,
+}: RoomViewProps) {
   // The chart's window slides every second even while no event arrives.
-  const now = useNow(1000, true);
+  const now = useNow(1000, true, renderedAt);
   const series = useMemo(
     () => throughputSeries(room.rate.buckets, now, { windowMs: CHART_WINDOW_MS }),
     [room.rate.buckets, now],

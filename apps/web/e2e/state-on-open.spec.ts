@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from "@playwright/test";
 import { Dashboard } from "./support/dashboard";
-import { alert, playbacks, stats, uniqueId } from "./support/events";
+import { alert, playbacks, stats, syncProgress, uniqueId } from "./support/events";
 import { expect, test } from "./support/fixtures";
 import type { Stack } from "./support/stack";
 
@@ -16,6 +16,9 @@ function context(browser: Browser, stack: Stack, javaScript = true): Promise<Bro
   return browser.newContext({ baseURL: stack.webUrl, javaScriptEnabled: javaScript });
 }
 
+/** React's hydration mismatch, as a production build reports it (minified) or a development one. */
+const HYDRATION_ERROR = /hydrat|Minified React error #(418|423|425)\b/i;
+
 const ACKNOWLEDGED = /Acknowledged by .+ at \d\d:\d\d:\d\d UTC/;
 
 test("the server-rendered page holds the recent playbacks, open alerts and stat cards", async ({
@@ -29,6 +32,12 @@ test("the server-rendered page holds the recent playbacks, open alerts and stat 
     ...playbacks(id, 1, 6),
     alert({ id: `${id}-alert`, severity: "warning", title: "Concurrent streams" }),
     stats(4_321, 12),
+    syncProgress({
+      correlation_id: `${id}-sync`,
+      status: "running",
+      progress: { done: 300, total: 1_200 },
+      server_id: "plex-1",
+    }),
   ]);
 
   // The HTML itself, as any client without JavaScript gets it.
@@ -53,6 +62,9 @@ test("the server-rendered page holds the recent playbacks, open alerts and stat 
     await expect(page.stat("Total playbacks")).toHaveText("4,321");
     await expect(page.alerts.getByText("1 open")).toBeVisible();
     await expect(page.alerts.getByRole("listitem")).toContainText("Concurrent streams");
+    await expect(
+      page.syncs.getByRole("progressbar", { name: "library_sync on plex-1" }),
+    ).toHaveAttribute("aria-valuenow", "25");
   } finally {
     await noScript.close();
   }
@@ -61,11 +73,23 @@ test("the server-rendered page holds the recent playbacks, open alerts and stat 
 test("K events before the page and M after: the feed shows exactly K + M, none twice", async ({
   dashboard,
   producer,
+  page,
 }) => {
   const id = uniqueId("handoff");
   const room = `dashboard:${id}`;
   const K = 12;
   const M = 8;
+  // Both renders come from one store as of the server's render time: React must not find a
+  // difference while hydrating (it would log it and render the page again from scratch).
+  const hydrationErrors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && HYDRATION_ERROR.test(message.text())) {
+      hydrationErrors.push(message.text());
+    }
+  });
+  page.on("pageerror", (error) => {
+    if (HYDRATION_ERROR.test(error.message)) hydrationErrors.push(error.message);
+  });
   await producer.publishMany(room, playbacks(id, 1, K));
   await dashboard.open(`/dashboards/${id}`);
   // From the first paint, before the socket is live: no empty flash.
@@ -79,6 +103,7 @@ test("K events before the page and M after: the feed shows exactly K + M, none t
   // Every event of the room counted once: the K from the server's state at their hub time,
   // the M as they came.
   await expect(dashboard.stat("Events / min")).toHaveText(String(K + M));
+  expect(hydrationErrors).toEqual([]);
 });
 
 test("a reload keeps the feed, the open alerts and the chart", async ({

@@ -29,6 +29,8 @@ export interface ConnectionBadgeProps {
   onRetry?: () => void;
   /** Fixed clock for tests and stories; by default the badge re-reads the time every second. */
   now?: number;
+  /** The clock of the first render (a server render's time), so hydration prints the same text. */
+  initialNow?: number | undefined;
 }
 
 const LABEL: Record<ConnectionBadgeState["status"], string> = {
@@ -50,10 +52,11 @@ export function ConnectionBadge({
   latencyMs,
   onRetry,
   now: fixedNow,
+  initialNow,
 }: ConnectionBadgeProps) {
   const ticking =
     fixedNow === undefined && (state.status === "reconnecting" || lastEventAt !== undefined);
-  const clock = useNow(1000, ticking);
+  const clock = useNow(1000, ticking, initialNow);
   const now = fixedNow ?? clock;
   const details: string[] = [];
   if (state.status === "reconnecting") {
