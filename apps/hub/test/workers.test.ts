@@ -1,5 +1,8 @@
+import { spawn } from "node:child_process";
 import { CloseCode } from "@pulseboard/protocol";
 import {
+  freePort,
+  HUB_DIR,
   type HubProcess,
   type NatsServerHandle,
   spawnHub,
@@ -7,6 +10,7 @@ import {
   waitUntil,
 } from "@pulseboard/testkit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { MAX_WORKER_RESTARTS } from "../src/cluster/limits.js";
 import { playback } from "./support/events.js";
 import { TestClient } from "./support/ws-client.js";
 
@@ -123,6 +127,39 @@ describe("hub workers", () => {
     expect(sample(metrics, 'pulseboard_worker_restarts_total{worker="primary"}')).toBe(1);
     for (const client of clients) client.close();
   });
+
+  it("stops restarting workers that die on every start, and exits 1", async () => {
+    // Nothing listens there: every worker fails to connect to NATS at start and exits 1.
+    const unreachable = `nats://127.0.0.1:${await freePort()}`;
+    const primary = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: HUB_DIR,
+      env: {
+        ...process.env,
+        HUB_HOST: "127.0.0.1",
+        HUB_PORT: "0",
+        HUB_AUTH: "none",
+        HUB_LOG_LEVEL: "info",
+        HUB_WORKERS: "2",
+        NATS_URL: unreachable,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    primary.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    try {
+      const code = await new Promise((resolve) => primary.once("exit", resolve));
+      expect(code).toBe(1);
+      // Exactly MAX_WORKER_RESTARTS when they die fast; more if a slow machine lets the oldest
+      // restarts leave the window first. Either way the primary gives up.
+      const restarts = output.match(/"msg":"worker died: restarting it"/g) ?? [];
+      expect(restarts.length).toBeGreaterThanOrEqual(MAX_WORKER_RESTARTS);
+      expect(output).toContain('"msg":"workers keep dying: stopping every worker"');
+    } finally {
+      if (primary.exitCode === null) primary.kill("SIGKILL");
+    }
+  }, 180_000);
 });
 
 async function scrape(url: string): Promise<string> {
