@@ -114,8 +114,15 @@ export function startChild<Info>(
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   live.add(proc);
-  return new Child<Info>(name, proc, options.readyTimeoutMs ?? 30_000);
+  return new Child<Info>(name, proc, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
 }
+
+/**
+ * How long a child may take to load (tsx compiles the hub's sources on the way): on this shared
+ * machine under load (load average 20–40 on 2 cores) the Pulseboard peer took over 30 s, and
+ * a session that loses its peer loses its round.
+ */
+const DEFAULT_READY_TIMEOUT_MS = 120_000;
 
 function killChild(proc: ChildProcess): void {
   if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
