@@ -57,4 +57,29 @@ describe("history read backwards in windows (history-windows.ts)", () => {
     expect(reads).toEqual([18, 36, 72, 125]);
     await broker.close();
   });
+
+  it("reads a window again from the new start when retention moves into it meanwhile", async () => {
+    const broker = new MemoryBroker({ retention: 50 });
+    await broker.start();
+    const seqs = (
+      await broker.publish(Array.from({ length: 50 }, (_, i) => playback("a", `e${i}`)))
+    ).seqs;
+    let evicted = false;
+    const source = {
+      position: () => broker.position(),
+      async *replay(range: Parameters<MemoryBroker["replay"]>[0]) {
+        for await (const event of broker.replay(range)) {
+          yield event;
+          // Mid-read, 30 newer events of another room push seqs 1..30 out of the ring.
+          if (!evicted && event.seq === seqs[9]) {
+            evicted = true;
+            await broker.publish(Array.from({ length: 30 }, (_, i) => playback("f", `f${i}`)));
+          }
+        }
+      },
+    };
+    const found = await newestEvents(source, { rooms: ["a"], perRoom: 100, throughSeq: 50 });
+    expect(found.map((event) => event.seq)).toEqual(seqs.slice(30));
+    await broker.close();
+  });
 });
