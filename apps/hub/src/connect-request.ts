@@ -16,9 +16,17 @@ export function parseConnectRequest(params: URLSearchParams): ConnectRequest {
   const problems: ProtocolError[] = [];
   return {
     rooms: parseRooms(params.get("rooms"), problems),
-    since: parseSince(params.get("since"), problems),
+    since: parseCount(
+      params.get("since"),
+      problems,
+      "since must be a non-negative integer; sending a snapshot instead",
+    ),
     epoch: parseEpoch(params.get("epoch"), problems),
-    history: parseHistory(params.get("history"), problems),
+    history: parseCount(
+      params.get("history"),
+      problems,
+      "history must be a non-negative integer; starting without history",
+    ),
     presence: ["1", "true"].includes(params.get("presence") ?? ""),
     problems,
   };
@@ -46,26 +54,19 @@ function parseRooms(value: string | null, problems: ProtocolError[]): string[] |
   return names.filter((name) => isValidRoom(name));
 }
 
-function parseSince(value: string | null, problems: ProtocolError[]): number | undefined {
-  if (value === null || value === "") return undefined;
-  const since = Number(value);
-  if (/^\d+$/.test(value) && Number.isSafeInteger(since)) return since;
-  problems.push({
-    code: ErrorCode.BAD_MESSAGE,
-    message: "since must be a non-negative integer; sending a snapshot instead",
-  });
-  return undefined;
-}
-
-/** `history=N`: a non-negative integer; the catch-up clamps it to HUB_HISTORY_LIMIT. */
-function parseHistory(value: string | null, problems: ProtocolError[]): number | undefined {
+/**
+ * An optional non-negative integer parameter (`since`, `history=N`; the catch-up clamps the
+ * latter to HUB_HISTORY_LIMIT). Anything else is reported with `otherwise` and ignored.
+ */
+function parseCount(
+  value: string | null,
+  problems: ProtocolError[],
+  otherwise: string,
+): number | undefined {
   if (value === null || value === "") return undefined;
   const count = Number(value);
   if (/^\d+$/.test(value) && Number.isSafeInteger(count)) return count;
-  problems.push({
-    code: ErrorCode.BAD_MESSAGE,
-    message: "history must be a non-negative integer; starting without history",
-  });
+  problems.push({ code: ErrorCode.BAD_MESSAGE, message: otherwise });
   return undefined;
 }
 
