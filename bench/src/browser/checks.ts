@@ -13,6 +13,7 @@ export function checksOf(result: RunResult, producer: RoomProducer): RunResult["
   const store = result.store;
   const newestUser = producer.lastPlayback?.username ?? "(none)";
   const acknowledged = result.clicks.loop.attempted - result.clicks.loop.failed + 1;
+  // `store.published` counts the page's own acknowledgements (events too) with the producer's.
   return [
     {
       name: "page stayed connected",
@@ -30,7 +31,7 @@ export function checksOf(result: RunResult, producer: RoomProducer): RunResult["
             store.applied >= store.published - published.stats_update &&
             store.applied <= store.published)),
       detail: store.countable
-        ? `"Events / min" ${store.applied ?? "not found"} of ${store.published} published; ${result.produce.publishErrors} publish errors`
+        ? `"Events / min" ${store.applied ?? "not found"} of ${store.published} published (${acknowledged} of them the page's acknowledgements); ${result.produce.publishErrors} publish errors`
         : `not counted: the page outlived the store's one-minute rate window (${result.produce.publishErrors} publish errors)`,
     },
     {

@@ -127,7 +127,11 @@ export async function runAtRate(
 
     const produced = await producing;
     await producer.settled();
-    const published = Object.values(producer.published).reduce((sum, n) => sum + n, 0);
+    // Each acknowledged alert is an event too: the page appends an `alert_acknowledged` to the
+    // room through the hub (issue #15), and its store applies it like the producer's.
+    const acknowledgements = loop.attempted - loop.failed + 1;
+    const published =
+      Object.values(producer.published).reduce((sum, n) => sum + n, 0) + acknowledgements;
     const screen = await waitForStore(page, published, config.settleMs);
     const countable = performance.now() - producerStart < COUNTABLE_PAGE_AGE_MS;
     const data = await collect(page);
