@@ -195,3 +195,26 @@ test("Load older pages back through the hub's /events until nothing older remain
   const users = await dashboard.feedUsers();
   expect(users).toEqual(Array.from({ length: total }, (_, i) => `${id}-user-${total - i}`));
 });
+
+test("with the hub down at render the page renders empty, then connects and opens with the room's history", async ({
+  dashboard,
+  producer,
+  stack,
+}) => {
+  const id = uniqueId("down");
+  const room = `dashboard:${id}`;
+  await producer.publishMany(room, playbacks(id, 1, 4));
+  await stack.setProxyOrder(["a"]);
+  await stack.killHub("a");
+  await dashboard.open(`/dashboards/${id}`);
+  await expect(dashboard.emptyState).toBeVisible();
+  await expect(dashboard.feedRows).toHaveCount(0);
+
+  await stack.startHub("a");
+  await dashboard.expectLive(60_000);
+  // No server state to continue from: the socket asked for history=N instead.
+  await expect(dashboard.feedRows).toHaveCount(4);
+  await producer.publishMany(room, playbacks(id, 5, 2));
+  await expect(dashboard.feedRows).toHaveCount(6);
+  expect(new Set(await dashboard.feedUsers()).size).toBe(6);
+});
