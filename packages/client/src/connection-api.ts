@@ -61,6 +61,8 @@ export interface ConnectionOptions {
 export interface SubscribeOptions {
   /** The rooms' state is held up to this point (hydrated): continue from it, no snapshot. */
   resume?: ResumePoint;
+  /** History for these rooms (instead of the connection's `history`) when opened afresh. */
+  history?: number;
 }
 
 /** What `append` resolves with: where the hub sequenced the event. */

@@ -130,6 +130,7 @@ class PulseConnection extends ConnectionBase {
   subscribeRooms(rooms: readonly string[], options: SubscribeOptions = {}): void {
     const added = this.rooms.add(rooms);
     if (options.resume !== undefined) this.rooms.setResumePoint(added, options.resume);
+    if (options.history !== undefined) this.rooms.setHistory(added, options.history);
     if (added.length > 0 && this.isOpen) this.follow(added);
   }
 
@@ -218,10 +219,17 @@ class PulseConnection extends ConnectionBase {
     // Only rooms that finished a catch-up resume with `since`; new ones get a snapshot after open.
     const settled = this.rooms.settledList();
     const resume = settled.length > 0 ? this.cursor.resumePoint() : undefined;
-    // Without a position, hydrated rooms (each with its own point) are left to a `subscribe`.
+    // Without a position, hydrated rooms (each with its own point) and rooms with a history of
+    // their own are left to a `subscribe`.
     const urlRooms =
       resume === undefined
-        ? this.rooms.list().filter((room) => this.rooms.resumePointOf(room) === undefined)
+        ? this.rooms
+            .list()
+            .filter(
+              (room) =>
+                this.rooms.resumePointOf(room) === undefined &&
+                (this.rooms.historyOf(room) ?? this.options.history) === this.options.history,
+            )
         : settled;
     this.cursor.startConnection(urlRooms, resume !== undefined);
     const protocols = [...(this.options.protocols ?? [SUBPROTOCOL])];
@@ -375,12 +383,13 @@ class PulseConnection extends ConnectionBase {
    * their events are taken as they come until `subscribed` (the hub sends each seq once).
    */
   private sendSubscribe(rooms: readonly string[]): void {
-    const fresh: string[] = [];
+    const fresh = new Map<number, string[]>();
     const byPoint = new Map<string, { point: ResumePoint; rooms: string[] }>();
     for (const room of rooms) {
       const point = this.rooms.resumePointOf(room);
       if (point === undefined) {
-        fresh.push(room);
+        const history = this.rooms.historyOf(room) ?? this.options.history ?? 0;
+        fresh.set(history, [...(fresh.get(history) ?? []), room]);
         continue;
       }
       const key = `${point.since}:${point.epoch ?? ""}`;
@@ -388,9 +397,10 @@ class PulseConnection extends ConnectionBase {
       group.rooms.push(room);
       byPoint.set(key, group);
     }
-    const history = this.options.history;
-    for (const chunk of chunks(fresh)) {
-      this.sendSubscribeChunk(chunk, history === undefined || history <= 0 ? {} : { history });
+    for (const [history, opened] of fresh) {
+      for (const chunk of chunks(opened)) {
+        this.sendSubscribeChunk(chunk, history <= 0 ? {} : { history });
+      }
     }
     for (const { point, rooms: hydrated } of byPoint.values()) {
       const from =

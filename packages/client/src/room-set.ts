@@ -11,6 +11,8 @@ export class RoomSet {
   private readonly settled = new Set<string>();
   /** Rooms whose state the client already holds up to a point (hydrated): subscribed with `since`. */
   private readonly resumeAt = new Map<string, ResumePoint>();
+  /** History asked for per room (`subscribeRooms(rooms, { history })`), over the connection's. */
+  private readonly historyFor = new Map<string, number>();
 
   constructor(rooms: Iterable<string> = []) {
     this.add(rooms);
@@ -38,6 +40,7 @@ export class RoomSet {
     for (const room of rooms) {
       this.settled.delete(room);
       this.resumeAt.delete(room);
+      this.historyFor.delete(room);
       if (this.wanted.delete(room)) removed.push(room);
     }
     return removed;
@@ -58,6 +61,15 @@ export class RoomSet {
 
   resumePointOf(room: string): ResumePoint | undefined {
     return this.resumeAt.get(room);
+  }
+
+  /** These rooms start with their last `count` events whenever they are opened afresh. */
+  setHistory(rooms: Iterable<string>, count: number): void {
+    for (const room of rooms) if (this.wanted.has(room)) this.historyFor.set(room, count);
+  }
+
+  historyOf(room: string): number | undefined {
+    return this.historyFor.get(room);
   }
 
   has(room: string): boolean {

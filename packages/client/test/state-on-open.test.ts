@@ -77,6 +77,39 @@ describe("history", () => {
   });
 });
 
+describe("history per subscription", () => {
+  it("sends a room's own history in its subscribe, over the connection's", async () => {
+    const { connection: c } = await connect({ history: 50 });
+    FakeSocket.last.serverOpen();
+    FakeSocket.last.serverWelcome({ seq: 3 });
+    c.subscribeRooms(["dashboard:1"], { history: 5 });
+    c.subscribeRooms(["dashboard:2"]);
+    expect(FakeSocket.last.sentOfType("subscribe").map((m) => m.data)).toEqual([
+      { rooms: ["dashboard:1"], history: 5 },
+      { rooms: ["dashboard:2"], history: 50 },
+    ]);
+  });
+
+  it("leaves a room with a history of its own out of the connect URL, for a subscribe", async () => {
+    connection = createConnection({
+      url: "ws://hub.test/ws",
+      rooms: ["global"],
+      history: 50,
+      WebSocket: FakeSocket,
+      network: null,
+    });
+    connection.subscribeRooms(["dashboard:9"], { history: 500 });
+    await settle();
+    const socket = FakeSocket.last;
+    expect(socket.param("rooms")).toBe("global");
+    expect(socket.param("history")).toBe("50");
+    socket.serverOpen();
+    expect(socket.sentOfType("subscribe").map((m) => m.data)).toEqual([
+      { rooms: ["dashboard:9"], history: 500 },
+    ]);
+  });
+});
+
 describe("continuing from a hydrated state", () => {
   it("connects with since=seq&epoch=epoch of the state, not with history", async () => {
     const { events } = await connect({ history: 200, resume: { since: 41, epoch: "e7" } });

@@ -73,7 +73,7 @@ export function createSharedHost(options: SharedHostOptions = {}): SharedHost {
       if (tab === undefined || session === undefined) return;
       switch (message.type) {
         case "subscribe":
-          session.subscribe(tab, message.rooms, message.resume);
+          session.subscribe(tab, message.rooms, message.resume, message.history);
           return;
         case "seed":
           session.seed(tab, message.rooms);

@@ -113,7 +113,7 @@ export class HubSession {
     tab.sendState(this.stateMessage(tab));
   }
 
-  subscribe(tab: WorkerTab, rooms: string[], resume?: ResumePoint): void {
+  subscribe(tab: WorkerTab, rooms: string[], resume?: ResumePoint, history?: number): void {
     const followed = new Set(this.connection.getRooms());
     const already = rooms.filter((room) => followed.has(room));
     const first = this.refs.add(tab, rooms);
@@ -123,7 +123,7 @@ export class HubSession {
     }
     if (first.length === 0) return;
     if (this.connection.getState().status === "open") this.pending.add(first);
-    this.connection.subscribeRooms(first, { resume });
+    this.connection.subscribeRooms(first, { resume, history });
     this.sendStates();
   }
 

@@ -74,7 +74,14 @@ export class TabConnection extends ConnectionBase {
     const added = this.rooms.add(rooms);
     if (added.length === 0) return;
     if (this.direct !== undefined) this.direct.subscribeRooms(added, options);
-    else this.post({ type: "subscribe", rooms: added, resume: options.resume });
+    else {
+      this.post({
+        type: "subscribe",
+        rooms: added,
+        resume: options.resume,
+        history: options.history,
+      });
+    }
   }
 
   /**

@@ -43,7 +43,7 @@ export type TabMessage =
       /** Where `rooms` continue from when the tab's store was hydrated (`resume` option). */
       resume: ResumePoint | undefined;
     }
-  | { type: "subscribe"; rooms: string[]; resume?: ResumePoint }
+  | { type: "subscribe"; rooms: string[]; resume?: ResumePoint; history?: number }
   /** Hydrated rooms' state: the worker's starting point for tabs that join those rooms later. */
   | { type: "seed"; rooms: Record<string, RoomState> }
   | {
