@@ -26,6 +26,8 @@ export interface HubStatus {
 export interface ConnectionView {
   connection_id: string;
   user: string | null;
+  /** The `jti` of the token the connection holds now (after any `refresh`), to revoke that one. */
+  jti: string | null;
   rooms: string[];
   remote_address: string;
   connected_since: string;

@@ -24,6 +24,7 @@ export function describeConnection(client: Client): ConnectionView {
   return {
     connection_id: client.id,
     user: client.principal.subject ?? null,
+    jti: client.principal.jti ?? null,
     rooms: [...client.rooms],
     remote_address: client.address,
     connected_since: new Date(client.connectedAt).toISOString(),

@@ -91,7 +91,7 @@ describe("GET /api/v1/admin/hubs across two hubs on one nats-server", () => {
     const before = first.status.find((status) => status.hub === hubB) as Status;
     const startedA = first.status.find((status) => status.hub === hubA)?.started_at;
 
-    const token = await signToken({ sub: "ana", rooms: ["global", "dashboard:*"] });
+    const token = await signToken({ sub: "ana", rooms: ["global", "dashboard:*"], jti: "ana-1" });
     const ana = await TestClient.ready(`${b.wsUrl}?rooms=global,dashboard:7`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -116,6 +116,12 @@ describe("GET /api/v1/admin/hubs across two hubs on one nats-server", () => {
     expect(onB.events_in - before.events_in).toBeGreaterThanOrEqual(3);
     expect(onB.messages_out).toBeGreaterThan(before.messages_out);
     expect(onA.events_in).toBeGreaterThanOrEqual(3);
+    // The connection listing names the token it holds, so an operator can revoke that one.
+    const listing = await fetch(`${a.url}/api/v1/admin/connections?user=ana`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    const { connections } = (await listing.json()) as { connections: { jti: string | null }[] };
+    expect(connections.map((connection) => connection.jti)).toEqual(["ana-1"]);
     // The same instant in every answer: readers take a change of it for a restart.
     expect(onB.started_at).toBe(before.started_at);
     expect(onA.started_at).toBe(startedA);
