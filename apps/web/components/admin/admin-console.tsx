@@ -51,8 +51,16 @@ export function AdminConsole() {
       setConfirm({
         title: `Revoke ${connection.user}?`,
         message: `Every connection of ${connection.user} on every hub is closed (4003), and their tokens are refused until they expire.`,
-        confirmLabel: "Revoke",
+        confirmLabel: "Revoke user",
         onConfirm: () => void act("revoke", { sub: connection.user }, `Revoked ${connection.user}`),
+      }),
+    revokeToken: (connection: ConnectionRow) =>
+      setConfirm({
+        title: "Revoke this token?",
+        message: `The token ${connection.jti} is refused until it expires, and the connections holding it are closed (4003). ${connection.user ?? "The viewer"} may come back with a new token.`,
+        confirmLabel: "Revoke token",
+        onConfirm: () =>
+          void act("revoke", { jti: connection.jti }, `Revoked token ${connection.jti}`),
       }),
   };
 

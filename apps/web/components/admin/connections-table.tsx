@@ -6,7 +6,10 @@ import { shortId } from "./hub-overview";
 
 export interface ConnectionActions {
   disconnect: (connection: ConnectionRow) => void;
+  /** Revokes the user (`sub`): every token of theirs. */
   revoke: (connection: ConnectionRow) => void;
+  /** Revokes only the token this connection holds (`jti`). */
+  revokeToken: (connection: ConnectionRow) => void;
 }
 
 /** Every connection of the cluster, with Disconnect and Revoke (both confirmed first). */
@@ -67,13 +70,22 @@ export function ConnectionsTable({
                         >
                           Disconnect<span className="pb-visually-hidden"> {who}</span>
                         </button>
+                        {connection.jti === null ? null : (
+                          <button
+                            type="button"
+                            className="pb-button pb-button--quiet pb-button--small"
+                            onClick={() => actions.revokeToken(connection)}
+                          >
+                            Revoke token<span className="pb-visually-hidden"> of {who}</span>
+                          </button>
+                        )}
                         {connection.user === null ? null : (
                           <button
                             type="button"
                             className="pb-button pb-button--small admin-button--danger"
                             onClick={() => actions.revoke(connection)}
                           >
-                            Revoke<span className="pb-visually-hidden"> {who}</span>
+                            Revoke user<span className="pb-visually-hidden"> {who}</span>
                           </button>
                         )}
                       </div>
