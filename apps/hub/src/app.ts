@@ -23,6 +23,7 @@ import { PendingConnections } from "./pending-connections.js";
 import { createPublishHandler } from "./publish-api.js";
 import { createRoomsApi } from "./rooms-api.js";
 import { createHttpServer } from "./server.js";
+import { createTestingApi } from "./testing-api.js";
 
 export interface HubApp {
   readonly hub: Hub;
@@ -115,6 +116,7 @@ export function createHubApp(
       onPublished: (count) => metrics.publishedEvents.inc(count),
     }),
     operator: operator.handle,
+    ...(config.testingApi ? { testing: createTestingApi(hub) } : {}),
     rooms: createRoomsApi({
       history: hub.history,
       ready: () => broker.ready,
@@ -123,6 +125,10 @@ export function createHubApp(
       logger,
     }),
   });
+
+  if (config.testingApi) {
+    logger.warn("HUB_TESTING_API=1: /api/v1/testing/* shows and ends every connection; tests only");
+  }
 
   return {
     hub,

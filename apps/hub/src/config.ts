@@ -140,6 +140,7 @@ export const envSchema = z.object({
   HUB_PRESENCE_HEARTBEAT_MS: integer(100, 60_000).default(4_000),
   HUB_INDICATOR_RATE: integer(1).default(5),
   HUB_INDICATOR_BURST: integer(1).default(10),
+  HUB_TESTING_API: boolean.default(false),
   HUB_LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info"),
@@ -204,6 +205,8 @@ export interface HubConfig {
     indicatorRate: { perSecond: number; burst: number };
   };
   logLevel: z.infer<typeof envSchema>["HUB_LOG_LEVEL"];
+  /** `/api/v1/testing/*` for tests that run the hub as a process; never in production. */
+  testingApi: boolean;
 }
 
 /** HUB_QUEUE_*, HUB_RATE_*, HUB_MAX_ROOMS_PER_CONNECTION. */
@@ -323,6 +326,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       indicatorRate: { perSecond: e.HUB_INDICATOR_RATE, burst: e.HUB_INDICATOR_BURST },
     },
     logLevel: e.HUB_LOG_LEVEL,
+    testingApi: e.HUB_TESTING_API,
   };
 }
 

@@ -12,6 +12,7 @@ import type { Logger } from "./logger.js";
 import type { HubMetrics } from "./metrics.js";
 import type { PendingConnections } from "./pending-connections.js";
 import { ROOMS_PREFIX } from "./rooms-api.js";
+import { TESTING_PREFIX } from "./testing-api.js";
 import { admitUpgrade } from "./upgrade.js";
 
 export const WEBSOCKET_PATHS = new Set(["/ws", "/api/v1/ws"]);
@@ -39,6 +40,8 @@ export interface HttpServerOptions {
   rooms?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** The operator API: `/api/v1/admin/*` and `/api/v1/presence` (operator/routes.ts). */
   operator?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** `/api/v1/testing/*`, only with HUB_TESTING_API=1 (testing-api.ts). */
+  testing?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /**
@@ -120,6 +123,7 @@ async function route(
   ) {
     return options.operator(req, res);
   }
+  if (options.testing && pathname.startsWith(TESTING_PREFIX)) return options.testing(req, res);
   if (WEBSOCKET_PATHS.has(pathname)) {
     res.setHeader("upgrade", "websocket");
     sendJson(res, 426, { error: "upgrade_required", message: "connect with a WebSocket client" });

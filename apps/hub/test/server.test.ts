@@ -58,6 +58,22 @@ describe("HTTP routes", () => {
     expect(await ws.json()).toMatchObject({ error: "upgrade_required" });
   });
 
+  it("has no testing API unless HUB_TESTING_API=1", async () => {
+    expect((await fetch(`${hub.url}/api/v1/testing/state`)).status).toBe(404);
+    const drop = await fetch(`${hub.url}/api/v1/testing/drop-connections`, { method: "POST" });
+    expect(drop.status).toBe(405);
+    const testing = await startTestHub({ HUB_TESTING_API: "1" });
+    try {
+      const state = (await (await fetch(`${testing.url}/api/v1/testing/state`)).json()) as {
+        epoch: string;
+        connections: unknown[];
+      };
+      expect(state).toMatchObject({ epoch: testing.app.broker.epoch, connections: [] });
+    } finally {
+      await testing.close();
+    }
+  });
+
   it("publishes one event or an array and answers with the assigned seqs", async () => {
     const client = await TestClient.ready(hub.wsUrl);
     const one = await publish(playback("global", 10));

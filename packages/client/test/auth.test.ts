@@ -1,6 +1,5 @@
-import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import { CloseCode, type ServerMessage } from "@pulseboard/protocol";
-import { waitFor } from "@pulseboard/testkit";
+import { startTestHubProcess, type TestHubProcess, waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Connection, createConnection } from "../src/connection.js";
 import type { ConnectionState } from "../src/connection-state.js";
@@ -10,7 +9,7 @@ import { signToken, TEST_SECRET } from "./support/sign-token.js";
 
 /** Tokens against a real hub with HS256 authentication and no clock leeway. */
 
-let server: TestHub | undefined;
+let server: TestHubProcess | undefined;
 let connection: Connection | undefined;
 
 afterEach(async () => {
@@ -18,8 +17,8 @@ afterEach(async () => {
   await server?.close();
 });
 
-async function authHub(): Promise<TestHub> {
-  server = await startTestHub({
+async function authHub(): Promise<TestHubProcess> {
+  server = await startTestHubProcess({
     HUB_AUTH: "jwt",
     HUB_AUTH_SECRET: TEST_SECRET,
     HUB_AUTH_LEEWAY_S: "0",

@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import { CloseCode, type ResetReason, type ServerEvent } from "@pulseboard/protocol";
-import { waitFor } from "@pulseboard/testkit";
+import { startTestHubProcess, type TestHubProcess, waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPulseClient, type PulseClient } from "../src/client.js";
 import { type Connection, createConnection } from "../src/connection.js";
@@ -11,7 +10,7 @@ import { recordingWebSocket, stopReading } from "./support/recording-ws.js";
 
 /** Against a real hub in this process: no fakes between the client and the server. */
 
-const hubs: TestHub[] = [];
+const hubs: TestHubProcess[] = [];
 const closers: (() => void)[] = [];
 
 afterEach(async () => {
@@ -19,8 +18,8 @@ afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-async function hub(env: Record<string, string> = {}): Promise<TestHub> {
-  const started = await startTestHub(env);
+async function hub(env: Record<string, string> = {}): Promise<TestHubProcess> {
+  const started = await startTestHubProcess(env);
   hubs.push(started);
   return started;
 }
@@ -101,7 +100,7 @@ describe("against a real hub", () => {
     await waitFor(() => client.events.length === 5, { what: "first five events" });
     const lastBeforeDrop = Math.max(...client.seqs());
 
-    server.dropConnections();
+    await server.dropConnections();
     published.push(
       ...(await server.publish([
         ...publishPlaybacks("global", 20, 20),
@@ -115,11 +114,11 @@ describe("against a real hub", () => {
     expect(client.states.some((s) => s.status === "reconnecting")).toBe(true);
     const resumedFrom = client.urls[1]?.searchParams;
     expect(resumedFrom?.get("since")).toBe(String(lastBeforeDrop));
-    expect(resumedFrom?.get("epoch")).toBe(server.app.broker.epoch);
+    expect(resumedFrom?.get("epoch")).toBe((await server.state()).epoch);
     expect(resumedFrom?.get("rooms")).toBe("global,other");
     expectEachOnce(client.seqs(), published);
     expect(client.resets).toEqual([]);
-    expect(server.app.hub.replayStats.replayedEvents).toBeGreaterThan(0);
+    expect((await server.state()).replayedEvents).toBeGreaterThan(0);
   });
 
   it("(b) after a hub restart (new epoch) drops the room's state and takes the snapshot", async () => {
@@ -141,7 +140,7 @@ describe("against a real hub", () => {
       { room: "global", type: "sync_progress", data: syncData("old-sync", "running") },
     ]);
     await waitFor(() => room()?.playbacks.length === 30 && room()?.stats, { what: "old state" });
-    const oldEpoch = first.app.broker.epoch;
+    const oldEpoch = (await first.state()).epoch;
 
     await first.close();
     hubs.splice(hubs.indexOf(first), 1);
@@ -155,12 +154,12 @@ describe("against a real hub", () => {
       what: "the new hub's snapshot",
     });
     expect(resets).toContain("epoch");
-    expect(second.app.hub.replayStats.resets.epoch).toBeGreaterThan(0);
+    expect((await second.state()).resets.epoch).toBeGreaterThan(0);
     expect(room()?.playbacks).toEqual([]);
     expect(room()?.syncs["old-sync"]).toBeUndefined();
     const lastUrl = dial.urls.at(-1)?.searchParams;
     expect(lastUrl?.get("epoch")).toBe(oldEpoch);
-    expect(client.connection.getResumePoint()?.epoch).toBe(second.app.broker.epoch);
+    expect(client.connection.getResumePoint()?.epoch).toBe((await second.state()).epoch);
     expect(client.store.getState().connection.status).toBe("open");
 
     // Live events of the new epoch have lower seqs than the old ones: still delivered.
@@ -180,7 +179,7 @@ describe("against a real hub", () => {
     const first = client.sockets[0];
     if (first === undefined) throw new Error("no socket");
     const paused = stopReading(first);
-    for (let i = 0; server.connections()[0]?.open === true; i++) {
+    for (let i = 0; (await server.connections())[0]?.open === true; i++) {
       if (i > 20_000) throw new Error("the hub never closed the slow consumer");
       const padded = {
         room: "global",
@@ -190,8 +189,10 @@ describe("against a real hub", () => {
       published.push(...(await server.publish([padded])));
       await nextTurn();
     }
-    expect(server.app.hub.stats.slowConsumerCloses).toBe(1);
-    await waitFor(() => server.connections().length === 0, { what: "the hub dropped the socket" });
+    expect((await server.state()).slowConsumerCloses).toBe(1);
+    await waitFor(async () => (await server.connections()).length === 0, {
+      what: "the hub dropped the socket",
+    });
     published.push(...(await server.publish(publishPlaybacks("global", 5, 10))));
 
     // Reading again, the client gets what the kernel still held, sees the socket end and
@@ -211,7 +212,7 @@ describe("against a real hub", () => {
     expect(published).toContain(since);
     // Something was lost with the socket and had to be replayed, or this proves nothing.
     expect(since).toBeLessThan(published.at(-11) ?? 0);
-    expect(server.app.hub.replayStats.replayedEvents).toBeGreaterThan(10);
+    expect((await server.state()).replayedEvents).toBeGreaterThan(10);
     expect(client.resets).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
-import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import { CloseCode } from "@pulseboard/protocol";
-import { waitFor } from "@pulseboard/testkit";
+import { startTestHubProcess, type TestHubProcess, waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPulseClient, type PulseClient } from "../src/client.js";
 import type { ConnectionState } from "../src/connection-state.js";
@@ -14,7 +13,7 @@ import { signToken, TEST_SECRET } from "./support/sign-token.js";
  */
 
 const ADMIN_TOKEN = "operator-close-test-admin-token";
-const hubs: TestHub[] = [];
+const hubs: TestHubProcess[] = [];
 const closers: (() => void)[] = [];
 
 afterEach(async () => {
@@ -22,8 +21,8 @@ afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-async function hub(): Promise<TestHub> {
-  const started = await startTestHub({
+async function hub(): Promise<TestHubProcess> {
+  const started = await startTestHubProcess({
     HUB_AUTH: "jwt",
     HUB_AUTH_SECRET: TEST_SECRET,
     HUB_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -32,7 +31,7 @@ async function hub(): Promise<TestHub> {
   return started;
 }
 
-async function operator(server: TestHub, route: string, body: object): Promise<unknown> {
+async function operator(server: TestHubProcess, route: string, body: object): Promise<unknown> {
   const response = await fetch(`${server.url}/api/v1/admin/${route}`, {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
@@ -43,7 +42,7 @@ async function operator(server: TestHub, route: string, body: object): Promise<u
 }
 
 /** A client whose token source hands out tokens of `sub` with a fresh `jti` each time. */
-function client(server: TestHub, sub: string) {
+function client(server: TestHubProcess, sub: string) {
   const dial = recordingWebSocket();
   const jtis: string[] = [];
   const pulse: PulseClient = createPulseClient({
@@ -127,7 +126,7 @@ describe("operator actions, seen by the client", () => {
     );
     const states = () => tabs.map((tab) => tab.store.getState().connection);
     await waitFor(() => states().every(isOpen), { what: "both tabs open" });
-    expect(server.connections()).toHaveLength(1);
+    expect(await server.connections()).toHaveLength(1);
 
     await operator(server, "disconnect", { user: "carol" });
     await waitFor(() => states().every((s) => closeCode(s) === CloseCode.DISCONNECTED), {

@@ -1,12 +1,11 @@
-import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
-import { waitFor } from "@pulseboard/testkit";
+import { startTestHubProcess, type TestHubProcess, waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createPulseClient, type PulseClient } from "../src/client.js";
 
 /** Presence, indicators and dashboard_refresh through a real hub into the store. */
 
-const hubs: TestHub[] = [];
+const hubs: TestHubProcess[] = [];
 const clients: PulseClient[] = [];
 
 afterEach(async () => {
@@ -14,7 +13,7 @@ afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-function open(hub: TestHub, presence: boolean): PulseClient {
+function open(hub: TestHubProcess, presence: boolean): PulseClient {
   const client = createPulseClient({
     url: hub.wsUrl,
     rooms: ["dashboard:42"],
@@ -28,7 +27,7 @@ function open(hub: TestHub, presence: boolean): PulseClient {
 
 describe("collaboration against a real hub", () => {
   it("fills presence, relays indicators and records refresh requests", async () => {
-    const hub = await startTestHub();
+    const hub = await startTestHubProcess();
     hubs.push(hub);
     const ana = open(hub, true);
     const bo = open(hub, true);

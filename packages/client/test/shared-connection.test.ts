@@ -1,6 +1,5 @@
-import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import type { ServerMessage } from "@pulseboard/protocol";
-import { waitFor } from "@pulseboard/testkit";
+import { startTestHubProcess, type TestHubProcess, waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createSharedConnection } from "../src/shared/create-shared-connection.js";
@@ -15,7 +14,7 @@ import { signToken, TEST_SECRET } from "./support/sign-token.js";
  * count, the rooms it serves) and on each tab's store.
  */
 
-const hubs: TestHub[] = [];
+const hubs: TestHubProcess[] = [];
 const browsers: TestBrowser[] = [];
 const tabs: TestTab[] = [];
 
@@ -25,8 +24,8 @@ afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-async function hub(env: Record<string, string> = {}): Promise<TestHub> {
-  const started = await startTestHub(env);
+async function hub(env: Record<string, string> = {}): Promise<TestHubProcess> {
+  const started = await startTestHubProcess(env);
   hubs.push(started);
   return started;
 }
@@ -37,12 +36,9 @@ function browser(): TestBrowser {
   return created;
 }
 
-const clientCount = (server: TestHub) => server.connections().length;
-const hubRooms = (server: TestHub) =>
-  server
-    .connections()
-    .flatMap((connection) => connection.rooms)
-    .sort();
+const clientCount = async (server: TestHubProcess) => (await server.connections()).length;
+const hubRooms = async (server: TestHubProcess) =>
+  (await server.connections()).flatMap((connection) => connection.rooms).sort();
 const isOpen = (tab: TestTab) => tab.store.getState().connection.status === "open";
 
 describe("tabs sharing one socket", () => {
@@ -52,10 +48,12 @@ describe("tabs sharing one socket", () => {
     const rooms = ["dashboard:1", "dashboard:2", "dashboard:1", "global", "dashboard:2"];
     const opened = rooms.map((room) => chrome.openTab({ url: server.wsUrl, rooms: [room] }));
     await waitFor(() => opened.every(isOpen), { what: "every tab open" });
-    await waitFor(() => hubRooms(server).length === 3, { what: "the union of the rooms" });
-    expect(clientCount(server)).toBe(1);
+    await waitFor(async () => (await hubRooms(server)).length === 3, {
+      what: "the union of the rooms",
+    });
+    expect(await clientCount(server)).toBe(1);
     expect(chrome.host.socketCount()).toBe(1);
-    expect(hubRooms(server)).toEqual(["dashboard:1", "dashboard:2", "global"]);
+    expect(await hubRooms(server)).toEqual(["dashboard:1", "dashboard:2", "global"]);
 
     await server.publish(publishPlaybacks("dashboard:1", 2, 10));
     await server.publish(publishPlaybacks("dashboard:2", 1, 20));
@@ -93,7 +91,7 @@ describe("tabs sharing one socket", () => {
     await waitFor(() => second.playbackIds("dashboard:7").length === 4, { what: "live event" });
     expect(second.playbackIds("dashboard:7")).toEqual(["p-3", "p-2", "p-1", "p-0"]);
     await waitFor(() => first.playbackIds("dashboard:7").length === 4, { what: "first tab" });
-    expect(clientCount(server)).toBe(1);
+    expect(await clientCount(server)).toBe(1);
   });
 
   it("two tabs following one room each get every event exactly once, in order", async () => {
@@ -118,7 +116,7 @@ describe("tabs sharing one socket", () => {
       await waitFor(() => seqs.includes(sentinel[0] ?? -1), { what: "the sentinel" });
       expect(seqs).toEqual(all);
     }
-    expect(clientCount(server)).toBe(1);
+    expect(await clientCount(server)).toBe(1);
   });
 
   it("rooms are reference-counted: the socket leaves a room with its last tab, and closes with the last tab", async () => {
@@ -127,20 +125,25 @@ describe("tabs sharing one socket", () => {
     const a = chrome.openTab({ url: server.wsUrl, rooms: ["dashboard:1", "dashboard:2"] });
     const b = chrome.openTab({ url: server.wsUrl, rooms: ["dashboard:2"] });
     await waitFor(() => isOpen(a) && isOpen(b), { what: "both open" });
-    await waitFor(() => hubRooms(server).length === 2, { what: "two rooms" });
+    await waitFor(async () => (await hubRooms(server)).length === 2, { what: "two rooms" });
 
     a.connection.unsubscribeRooms(["dashboard:2"]);
     a.connection.unsubscribeRooms(["dashboard:1"]);
-    await waitFor(() => hubRooms(server).join() === "dashboard:2", { what: "dashboard:1 left" });
+    await waitFor(async () => (await hubRooms(server)).join() === "dashboard:2", {
+      what: "dashboard:1 left",
+    });
     await server.publish(publishPlaybacks("dashboard:2", 1, 5));
     await waitFor(() => b.playbackIds("dashboard:2").includes("p-5"), { what: "b still served" });
 
     a.close();
-    await waitFor(() => chrome.host.socketCount() === 1 && clientCount(server) === 1, {
-      what: "b keeps the socket",
-    });
+    await waitFor(
+      async () => chrome.host.socketCount() === 1 && (await clientCount(server)) === 1,
+      {
+        what: "b keeps the socket",
+      },
+    );
     b.close();
-    await waitFor(() => clientCount(server) === 0, { what: "the socket closed" });
+    await waitFor(async () => (await clientCount(server)) === 0, { what: "the socket closed" });
     expect(chrome.host.socketCount()).toBe(0);
   });
 
@@ -151,14 +154,15 @@ describe("tabs sharing one socket", () => {
     await waitFor(() => isOpen(first), { what: "first tab open" });
     const second = chrome.openTab({ url: server.wsUrl, rooms: ["dashboard:3"] });
     const seen: string[] = [];
-    let roomsWhenOpen: string[] = [];
+    let roomsWhenOpen: Promise<string[]> = Promise.resolve([]);
     second.connection.subscribe((state) => {
       seen.push(state.status);
+      // Asked of the hub process the moment the tab says "open" (answered a moment later).
       if (state.status === "open") roomsWhenOpen = hubRooms(server);
     });
     await waitFor(() => isOpen(second), { what: "second tab open" });
     // Open only once the hub serves its room: everything published from then on reaches it.
-    expect(roomsWhenOpen).toContain("dashboard:3");
+    expect(await roomsWhenOpen).toContain("dashboard:3");
     expect(seen.filter((status) => status === "open")).toEqual(["open"]);
     await server.publish(publishPlaybacks("dashboard:3", 3));
     await waitFor(() => second.playbackIds("dashboard:3").length === 3, { what: "all three" });
@@ -170,7 +174,7 @@ describe("tabs sharing one socket", () => {
     const plain = chrome.openTab({ url: server.wsUrl, rooms: ["global"] });
     const withPresence = chrome.openTab({ url: server.wsUrl, rooms: ["global"], presence: true });
     await waitFor(() => isOpen(plain) && isOpen(withPresence), { what: "both open" });
-    expect(clientCount(server)).toBe(2);
+    expect(await clientCount(server)).toBe(2);
     expect(chrome.host.socketCount()).toBe(2);
   });
 });
@@ -199,12 +203,14 @@ describe("tokens and presence through the shared socket", () => {
         if (message.type === "error") errors.push(message);
       },
     });
-    await waitFor(() => hubRooms(server).length === 2, { what: "dashboard:2 followed" });
+    await waitFor(async () => (await hubRooms(server)).length === 2, {
+      what: "dashboard:2 followed",
+    });
     expect(asked.at(-1)?.sort()).toEqual(["dashboard:1", "dashboard:2"]);
     await server.publish(publishPlaybacks("dashboard:2", 1));
     await waitFor(() => b.playbackIds("dashboard:2").length === 1, { what: "b's event" });
     expect(errors).toEqual([]);
-    expect(clientCount(server)).toBe(1);
+    expect(await clientCount(server)).toBe(1);
   });
 
   it("one browser is one member however many tabs it has; indicators reach the room's tabs", async () => {
@@ -219,7 +225,7 @@ describe("tokens and presence through the shared socket", () => {
     await waitFor(() => [tab1, tab2, elsewhere].every((tab) => members(tab) === 2), {
       what: "two members everywhere",
     });
-    expect(clientCount(server)).toBe(2);
+    expect(await clientCount(server)).toBe(2);
     // Both tabs know who they are (from the shared socket's welcome), and it is the same member.
     const self = (tab: TestTab) => {
       const state = tab.connection.getState();
@@ -255,7 +261,7 @@ describe("falling back to a socket per tab", () => {
     );
     tabs.push(tab);
     await waitFor(() => isOpen(tab), { what: "open" });
-    expect(clientCount(server)).toBe(1);
+    expect(await clientCount(server)).toBe(1);
   });
 
   it("a worker that never answers is given up for an own socket, and nothing is lost", async () => {

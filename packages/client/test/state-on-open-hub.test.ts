@@ -1,10 +1,9 @@
-import { startTestHub, type TestHub } from "@pulseboard/hub/testing";
 import {
   decodeRoomStateResponse,
   type RoomStateResponse,
   type ServerEvent,
 } from "@pulseboard/protocol";
-import { waitFor } from "@pulseboard/testkit";
+import { startTestHubProcess, type TestHubProcess, waitFor } from "@pulseboard/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPulseClient, type PulseClient } from "../src/client.js";
 import { connectStore } from "../src/connect-store.js";
@@ -18,7 +17,7 @@ import { TestBrowser } from "./support/shared-tabs.js";
 
 /** State on open (protocol 1.1) against a real hub in this process. */
 
-const hubs: TestHub[] = [];
+const hubs: TestHubProcess[] = [];
 const closers: (() => void)[] = [];
 
 afterEach(async () => {
@@ -26,13 +25,17 @@ afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
-async function hub(): Promise<TestHub> {
-  const started = await startTestHub();
+async function hub(): Promise<TestHubProcess> {
+  const started = await startTestHubProcess();
   hubs.push(started);
   return started;
 }
 
-function client(server: TestHub, room: string, options: { history?: number } = {}): PulseClient {
+function client(
+  server: TestHubProcess,
+  room: string,
+  options: { history?: number } = {},
+): PulseClient {
   const created = createPulseClient({
     url: server.wsUrl,
     rooms: [room],
@@ -44,7 +47,7 @@ function client(server: TestHub, room: string, options: { history?: number } = {
 }
 
 async function roomState(
-  server: TestHub,
+  server: TestHubProcess,
   room: string,
   history: number,
 ): Promise<RoomStateResponse> {
@@ -142,7 +145,7 @@ describe("hydrating from /state, then the socket", () => {
       what: "both tabs with every playback",
     });
     expect(ids(second, "w")).toEqual(ids(first, "w"));
-    expect(server.connections()).toHaveLength(1);
+    expect(await server.connections()).toHaveLength(1);
   });
 });
 

@@ -13,4 +13,5 @@ export * from "./operator.js";
 export * from "./publish.js";
 export * from "./result.js";
 export * from "./rooms.js";
+export type { TestHubState } from "./testing-api.js";
 export * from "./version.js";

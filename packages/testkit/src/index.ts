@@ -1,7 +1,8 @@
 /**
  * @pulseboard/testkit: what the tests and benchmarks of several packages share. It starts the
- * apps as processes from the workspace and imports none of them; a hub inside the test's own
- * process, and fault injection into it, is `@pulseboard/hub/testing`.
+ * apps as processes from the workspace and imports none of them: a package tests against a hub
+ * process (`startTestHubProcess`, inspected and broken through the hub's testing API); only the
+ * hub's own tests run one inside the test process (`@pulseboard/hub/testing`).
  */
 export {
   buildHub,
@@ -43,5 +44,6 @@ export {
   stopProcess,
   waitForHttpOk,
 } from "./processes.js";
+export { startTestHubProcess, type TestHubProcess } from "./test-hub.js";
 export { delay, waitFor, waitUntil } from "./wait.js";
 export { startWeb } from "./web.js";
