@@ -113,9 +113,23 @@ export function renderMarkdown(data: RunData, summary: Summary, config: BenchCon
   lines.push(
     `Raw figures, every phase and ramp step: \`bench/results/${config.resultsName}.json\`.`,
     "",
+    ...OTHER_BENCHMARKS,
   );
   return lines.join("\n");
 }
+
+/** The scenarios that have scripts and reports of their own; RESULTS.md points to them. */
+const OTHER_BENCHMARKS = [
+  "## Other benchmarks",
+  "",
+  "- [STORM.md](STORM.md): restart storms (`pnpm --filter @pulseboard/bench storm`): 5,000",
+  "  clients resuming with `since` or reopening with `history=50` after `kill -9`, hub CPU until",
+  "  all are back, shared stream reads; slowloris against the production bundle",
+  "  (`slowloris`); the subscribe storm of issue #13 (`subscribe-storm`).",
+  "- [BROWSER-RESULTS.md](BROWSER-RESULTS.md): the dashboard in Chromium (`bench:browser`):",
+  "  frames and input under load, publish → pixel latency over NATS and HTTP, 1 and 5 tabs.",
+  "",
+];
 
 /** The side-by-side tables, capacity and targets: RESULTS.md's core, quoted in README.md. */
 export function renderResults(
