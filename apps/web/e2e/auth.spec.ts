@@ -58,7 +58,10 @@ for (const { name, token } of cases) {
     await dashboard.expectLive();
     await expect(dashboard.errorPanel).toHaveCount(0);
     await producer.publishAll(rooms[0] ?? "", playbacks(id, 3, 1));
-    await expect(dashboard.stat("Playing now")).toHaveText("1");
+    // The two published while refused arrive now, as the room's history on open (protocol 1.1),
+    // with the one published after: three, each once.
+    await expect(dashboard.stat("Playing now")).toHaveText("3");
+    await expect(dashboard.feedRows).toHaveCount(3);
   });
 }
 
