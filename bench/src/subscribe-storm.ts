@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +13,8 @@ import {
 } from "@pulseboard/testkit";
 import WebSocket from "ws";
 import { percentile } from "./browser/figures.js";
+import { sleep } from "./clock.js";
+import { loadAverage, rssMiB } from "./proc-stats.js";
 
 /**
  * Subscribe storm (issue #13 item 3) against the hub's production bundle on a real nats-server:
@@ -48,18 +50,7 @@ const afterMs = Number(args["after-ms"]);
 const TICK_MS = 50;
 const PUBLISH_TOKEN = "subscribe-storm-publish-token";
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const now = () => performance.now();
-
-function rssMiB(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return Number(kb) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** One ping and one event every TICK_MS; round trips and latencies recorded per phase. */
 class Bystander {
@@ -229,7 +220,7 @@ async function main(): Promise<void> {
     const after = { ...bystander.takePhase(), memory: memory(), peak };
     const result = {
       date: new Date().toISOString(),
-      loadAverage: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" / "),
+      loadAverage: loadAverage(),
       storm: { connections, perSecond, rooms: roomCount, ms: stormMs, ...tally },
       quiet,
       during,

@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +14,8 @@ import {
 } from "@pulseboard/testkit";
 import WebSocket from "ws";
 import { percentile } from "../browser/figures.js";
+import { sleep } from "../clock.js";
+import { loadAverage, openFds, rssMiB } from "../proc-stats.js";
 import type { AttackerReport } from "./attacker.js";
 
 /**
@@ -49,7 +51,6 @@ const PUBLISH_EVERY_MS = 100;
 /** Publishing over HTTP is off unless the hub has a token. */
 const PUBLISH_TOKEN = "slowloris-probe-publish-token";
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const now = () => performance.now();
 
 interface ProbeResult {
@@ -146,23 +147,6 @@ class Bystander {
   }
 }
 
-function hubFds(pid: number): number {
-  try {
-    return readdirSync(`/proc/${pid}/fd`).length;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function hubRssMiB(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return Number(kb) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function metricValue(httpUrl: string, name: string): Promise<string> {
   const text = await (await fetch(`${httpUrl}/metrics`)).text();
   return text
@@ -214,8 +198,8 @@ async function main(): Promise<void> {
     console.log(`slowloris: hub bundle pid ${pid} on ${httpUrl}; quiet ${quietMs / 1000} s`);
     const quiet = summarize(await probeFor(wsUrl, quietMs));
     const quietLatency = bystander.takePhase();
-    const quietFds = hubFds(pid);
-    const quietRss = hubRssMiB(pid);
+    const quietFds = openFds(pid);
+    const quietRss = rssMiB(pid);
 
     const perAttacker = Math.ceil(socketsWanted / attackerCount);
     for (let i = 0; i < attackerCount; i++) {
@@ -260,7 +244,7 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       const open = total().open;
       peakOpen = Math.max(peakOpen, open);
-      samples.push({ fds: hubFds(pid), rss: hubRssMiB(pid), open });
+      samples.push({ fds: openFds(pid), rss: rssMiB(pid), open });
     }, 1_000);
     const attack = summarize(await probeFor(wsUrl, attackMs));
     clearInterval(sampler);
@@ -270,7 +254,7 @@ async function main(): Promise<void> {
 
     const result = {
       date: new Date().toISOString(),
-      loadAverage: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" / "),
+      loadAverage: loadAverage(),
       socketsWanted,
       attackers: attackerCount,
       sourceAddresses: attackerCount * 254,

@@ -3,6 +3,7 @@ import type { HubStatus } from "@pulseboard/protocol";
 import packageJson from "../../package.json" with { type: "json" };
 import { sendJson } from "../http-responses.js";
 import type { Hub } from "../hub.js";
+import { streamLag } from "../stream-lag.js";
 import type { ClusterBus } from "./cluster-bus.js";
 
 /**
@@ -35,24 +36,8 @@ export async function describeHub(hub: Hub, now = Date.now()): Promise<HubStatus
     events_in: hub.stats.eventsIn,
     messages_out: hub.stats.messagesOut,
     slow_consumer_closes: hub.stats.slowConsumerCloses,
-    stream_lag_events: await streamLag(hub),
+    stream_lag_events: await streamLag(hub, POSITION_WAIT_MS),
   };
-}
-
-async function streamLag(hub: Hub): Promise<number | null> {
-  if (!hub.broker.ready) return null;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), POSITION_WAIT_MS);
-  });
-  try {
-    const position = await Promise.race([hub.broker.position(), late]);
-    return position === null ? null : Math.max(0, position.lastSeq - hub.seq);
-  } catch {
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** `GET /api/v1/admin/hubs`: every hub's status, this hub's first; hubs that did not answer by id. */
