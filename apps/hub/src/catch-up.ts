@@ -201,10 +201,8 @@ export class CatchUp {
       await this.resetAndSnapshot(client, added, "replay_limit", boundary);
     } else {
       stats.replayedEvents += events.length;
-      for (const event of events) {
-        if (!client.isOpen) return;
-        await client.writer.writeInOrder(eventFrame(event));
-      }
+      await client.writer.writeAllInOrder(framesOf(events));
+      if (!client.isOpen) return;
     }
     await this.finish(client, request, added, boundary);
   }
@@ -235,10 +233,8 @@ export class CatchUp {
     if (events === gone) return;
     stats.histories++;
     stats.historyEvents += events.length;
-    for (const event of events) {
-      if (!client.isOpen) return;
-      await client.writer.writeInOrder(eventFrame(event));
-    }
+    await client.writer.writeAllInOrder(framesOf(events));
+    if (!client.isOpen) return;
     await this.finish(client, request, added, boundary);
   }
 
@@ -291,10 +287,7 @@ export class CatchUp {
     if (newer === gone) return "done";
     if (older.length + newer.length > replayLimit) return "replay_limit";
     stats.replayedEvents += older.length + newer.length;
-    for (const event of [...older, ...newer]) {
-      if (!client.isOpen) return "done";
-      await client.writer.writeInOrder(eventFrame(event));
-    }
+    await client.writer.writeAllInOrder(framesOf([...older, ...newer]));
     return "done";
   }
 
@@ -383,11 +376,13 @@ export class CatchUp {
       .flat()
       .filter((event) => event.seq <= boundary)
       .sort((a, b) => a.seq - b.seq);
-    for (const event of events) {
-      if (!client.isOpen) return;
-      await client.writer.writeInOrder(eventFrame(event));
-    }
+    await client.writer.writeAllInOrder(framesOf(events));
   }
+}
+
+/** Each event's frame, made as it is written (a large replay is never all in memory twice). */
+function* framesOf(events: readonly BrokerEvent[]): Generator<Buffer> {
+  for (const event of events) yield eventFrame(event);
 }
 
 /** What a retried read answers when the client closed while it waited. */

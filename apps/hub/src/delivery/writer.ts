@@ -126,6 +126,23 @@ export class ConnectionWriter {
     }
   }
 
+  /**
+   * `writeInOrder` for many frames: those the socket takes at once are written in one go, in
+   * this tick, so the tick's cork sends them in one system call instead of one each (a resume
+   * of 440 events was 440 writes); once the socket backs up, or frames queued before the
+   * catch-up are still waiting, it falls back to waiting frame by frame.
+   */
+  async writeAllInOrder(frames: Iterable<Buffer>): Promise<void> {
+    for (const frame of frames) {
+      if (!this.isOpen) return;
+      if (this.earlier === undefined && this.raw.writableLength < SOCKET_HIGH_WATER_BYTES) {
+        this.write(frame);
+      } else {
+        await this.writeInOrder(frame);
+      }
+    }
+  }
+
   /** Hold live frames back (they queue, bounded) while a replay or snapshot is written. */
   pause(): void {
     this.paused = true;
