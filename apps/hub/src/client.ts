@@ -86,7 +86,8 @@ export class Client {
   }
 
   /**
-   * Runs subscription changes one at a time, in arrival order. Returns false, queuing nothing,
+   * Runs subscription changes one at a time, in arrival order, each from a fresh turn of the
+   * event loop. Returns false, queuing nothing,
    * when MAX_PENDING_OPERATIONS are already waiting or running (the caller answers the client).
    */
   serialize(operation: () => Promise<void>): boolean {
@@ -94,6 +95,11 @@ export class Client {
     this.pendingOperations++;
     const run = async () => {
       try {
+        // Each operation starts in a macrotask of its own: a burst of large subscribes from
+        // many connections (the subscribe storm) is then worked through one operation per
+        // connection per turn of the event loop, with other sockets' I/O between turns,
+        // instead of in one long run of microtasks that holds every other connection up.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         await operation();
       } finally {
         this.pendingOperations--;
