@@ -44,7 +44,12 @@ export async function spawnHub(env: Record<string, string> = {}): Promise<HubPro
     child.once("exit", (code, signal) => resolve(code ?? signal ?? -1));
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 30_000);
+    // A hub that misses the deadline is killed: the caller gets no handle to stop it with, and
+    // a hub left starting (a cluster primary with its workers) would outlive the test.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`hub did not start:\n${output}`));
+    }, 30_000);
     child.stderr?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /hub ready: (http:\/\/\S+)/.exec(output);
