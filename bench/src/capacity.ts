@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { sleep } from "./clock.js";
 import type { BenchConfig } from "./config.js";
+import { settledMemory } from "./idle.js";
 import type { PeerSpec } from "./peers/catalog.js";
 import type { CapacityResult } from "./results.js";
 import { Rig } from "./rig.js";
@@ -59,14 +59,12 @@ export async function runCapacity(
     rig = await Rig.start(spec, config, workers);
     await rig.connect(config.warmupClients);
     await rig.closeClients();
-    await sleep(300);
-    const base = await rig.gc();
+    const base = await settledMemory(rig, 300);
     const connected = await rig.connect(target, config.capacity.connectTimeoutMs);
     result.connectMs = connected.ms;
     result.connectFailed = connected.failed;
     result.connectErrors = connected.errors;
-    await sleep(config.settleMs);
-    const idle = await rig.gc();
+    const idle = await settledMemory(rig, config.settleMs);
     result.held = idle.connections;
     result.rssBytes = idle.memory.rss;
     result.rssPerConnectionBytes =

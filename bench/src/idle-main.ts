@@ -1,6 +1,7 @@
 import { loadBenchConfig } from "./config.js";
 import { measureIdle } from "./idle.js";
 import { PEERS, type PeerName } from "./peers/catalog.js";
+import { buildHubBundleFor } from "./peers/hub-bundle.js";
 import { installCleanup } from "./processes.js";
 import type { IdleResult } from "./results.js";
 import { Rig } from "./rig.js";
@@ -14,6 +15,7 @@ import { median } from "./stats/summary.js";
  */
 const config = loadBenchConfig();
 installCleanup();
+buildHubBundleFor(config.peers, (line) => console.error(line));
 const KIB = 1024;
 const figures = new Map<string, { rss: number[]; heap: number[] }>();
 const key = (peer: PeerName, clients: number) => `${peer} ${clients}`;

@@ -1,5 +1,6 @@
 import { loadBenchConfig } from "./config.js";
 import { runAll } from "./orchestrator.js";
+import { buildHubBundleFor } from "./peers/hub-bundle.js";
 import { installCleanup, killAllChildren } from "./processes.js";
 import { summarize } from "./report/summary.js";
 import { writeReport } from "./report/write.js";
@@ -26,6 +27,7 @@ log(
   `${config.profile} run: peers ${config.peers.join(", ")}; N ${config.clients.join(", ")}; ` +
     `${config.rounds} round(s); ${config.workers} load workers; deadline ${Math.round(config.deadlineMs / 1000)} s`,
 );
+buildHubBundleFor(config.peers, log);
 const data = await runAll(config, log);
 const summary = summarize(data, config);
 const markdown = writeReport(data, summary, config);

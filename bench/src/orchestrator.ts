@@ -2,14 +2,20 @@ import { loadavg } from "node:os";
 import { runCapacity } from "./capacity.js";
 import type { BenchConfig } from "./config.js";
 import { digestOf, hubSources, machineInfo, sourceChanges } from "./machine.js";
-import { PEERS } from "./peers/catalog.js";
+import { PEERS, type PeerName } from "./peers/catalog.js";
 import type { CapacityResult, RunData, SessionResult } from "./results.js";
 import { runSession } from "./session.js";
+
+/** "Held by one process" (a cluster spreads its connections over several); hubs only. */
+function takesCapacityTest(name: PeerName): boolean {
+  return PEERS[name].singleProcess && PEERS[name].reference !== true;
+}
 
 /** Time set aside at the end of the run for each peer's capacity test. */
 function capacityReserveMs(config: BenchConfig): number {
   if (config.capacity.target <= 0) return 0;
-  return config.peers.length * (config.profile === "quick" ? 6_000 : 45_000);
+  const tested = config.peers.filter(takesCapacityTest).length;
+  return tested * (config.profile === "quick" ? 6_000 : 45_000);
 }
 
 /**
@@ -53,7 +59,7 @@ export async function runAll(config: BenchConfig, log: (line: string) => void): 
   }
 
   if (config.capacity.target > 0) {
-    for (const name of config.peers) {
+    for (const name of config.peers.filter(takesCapacityTest)) {
       const label = `capacity, ${PEERS[name].label}`;
       if (Date.now() > deadline - 5_000) {
         skipped.push(`${label}: not started, run deadline`);

@@ -124,18 +124,22 @@ export function startChild<Info>(
  */
 const DEFAULT_READY_TIMEOUT_MS = 120_000;
 
-function killChild(proc: ChildProcess): void {
+function killChild(proc: ChildProcess, signal: NodeJS.Signals = "SIGKILL"): void {
   if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
   try {
-    process.kill(proc.pid, "SIGKILL");
+    process.kill(proc.pid, signal);
   } catch {
     // already gone
   }
 }
 
-/** Kills every child this process started and that is still running, one PID at a time. */
+/**
+ * Ends every child this process started and that is still running, one PID at a time. SIGTERM,
+ * not SIGKILL: a peer that runs processes of its own (the hub cluster, its nats-server) ends
+ * them on SIGTERM, and would leave them running if killed outright.
+ */
 export function killAllChildren(): void {
-  for (const proc of live) killChild(proc);
+  for (const proc of live) killChild(proc, "SIGTERM");
   live.clear();
 }
 

@@ -28,6 +28,8 @@ export interface PhaseResult {
   /** peerCpuSeconds / wallSeconds: cores the peer used. */
   peerCores: number;
   cpuSecondsPerMillion: number;
+  /** The broker's CPU over the phase (nats-server), for peers that need one; not in peerCpuSeconds. */
+  brokerCpuSeconds?: number;
   producerLagMs: number;
   /** Each load worker's CPU over the phase, in cores: near 1 means the generator was the limit. */
   generatorCores: number[];
@@ -63,6 +65,10 @@ export interface IdleResult {
   rssIdleBytes: number;
   rssPerConnectionBytes: number;
   heapPerConnectionBytes: number;
+  /** False when memory was read without forced collections (a peer in other processes). */
+  collected?: boolean;
+  /** V8's young generation at the idle reading (in-process peers; settled: ≤ 2 MiB). */
+  youngGenerationBytes?: number;
 }
 
 export interface SessionResult {

@@ -8,6 +8,10 @@ import { type Child, startChild } from "./processes.js";
 import type { PhaseResult } from "./results.js";
 import { LatencyHistogram } from "./stats/histogram.js";
 
+function cpuSecondsBetween(before: NodeJS.CpuUsage, after: NodeJS.CpuUsage): number {
+  return (after.user - before.user + after.system - before.system) / 1e6;
+}
+
 export interface ConnectSummary {
   open: number;
   failed: number;
@@ -37,7 +41,7 @@ export class Rig {
       config.cpuProfile && spec.name === "pulseboard"
         ? ["--cpu-prof", `--cpu-prof-dir=${config.outDir}/profiles`]
         : [];
-    const peer = startChild<PeerInfo>(spec.name, spec.entry, { nodeFlags });
+    const peer = startChild<PeerInfo>(spec.name, spec.entry, { nodeFlags, env: spec.env });
     const workers = Array.from({ length: workerCount }, (_, i) =>
       startChild(`load-worker-${i + 1}`, "./load/worker.ts"),
     );
@@ -127,8 +131,11 @@ export class Rig {
     for (const c of collected) histogram.merge(c.histogram);
     const received = collected.reduce((sum, c) => sum + c.received, 0);
     const expected = collected.reduce((sum, c) => sum + c.expected, 0);
-    const peerCpuSeconds =
-      (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6;
+    const peerCpuSeconds = cpuSecondsBetween(before.cpu, after.cpu);
+    const brokerCpuSeconds =
+      before.brokerCpu && after.brokerCpu
+        ? cpuSecondsBetween(before.brokerCpu, after.brokerCpu)
+        : undefined;
     return {
       rate: plan.rate,
       clients,
@@ -147,6 +154,7 @@ export class Rig {
       wallSeconds,
       peerCores: peerCpuSeconds / wallSeconds,
       cpuSecondsPerMillion: received === 0 ? Number.NaN : (peerCpuSeconds / received) * 1e6,
+      ...(brokerCpuSeconds === undefined ? {} : { brokerCpuSeconds }),
       producerLagMs: produced.lagMs,
       generatorCores: collected.map((c) => c.cpuShare),
       openAfter: collected.reduce((sum, c) => sum + c.open, 0),

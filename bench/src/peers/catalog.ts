@@ -1,6 +1,12 @@
 /** The peers a run compares: how to start each one and how a client connects to it. */
 
-export type PeerName = "pulseboard" | "socketio" | "naive-ws";
+export type PeerName =
+  | "pulseboard"
+  | "pulseboard-1w"
+  | "pulseboard-2w"
+  | "socketio"
+  | "naive-ws"
+  | "write-floor";
 
 /** How the load generator speaks to a peer once the WebSocket is open. */
 export type ClientDialect =
@@ -18,6 +24,33 @@ export interface PeerSpec {
   entry: string;
   path: string;
   dialect: ClientDialect;
+  /** Pulseboard itself (compared with the peers), or a peer it is compared with. */
+  ours: boolean;
+  /**
+   * A reference row, not a hub (the write floor): Pulseboard's ratio to it is shown, but it is
+   * never "the best peer" of a target, and it takes no capacity test.
+   */
+  reference?: boolean;
+  /**
+   * One process holds every connection: only such peers take the capacity test ("most idle
+   * connections held by one process").
+   */
+  singleProcess: boolean;
+  /** Variables for the peer's process. */
+  env?: Record<string, string>;
+}
+
+/** Pulseboard's hub cluster on a real nats-server, `workers` hub processes (see its entry). */
+function pulseboardCluster(workers: number): Omit<PeerSpec, "name"> {
+  return {
+    label: `Pulseboard, NATS, ${workers} worker${workers === 1 ? "" : "s"}`,
+    entry: "./peers/pulseboard-cluster.ts",
+    path: "/ws",
+    dialect: "pulseboard",
+    ours: true,
+    singleProcess: false,
+    env: { BENCH_HUB_WORKERS: String(workers) },
+  };
 }
 
 export const PEERS: Record<PeerName, PeerSpec> = {
@@ -27,13 +60,19 @@ export const PEERS: Record<PeerName, PeerSpec> = {
     entry: "./peers/pulseboard.ts",
     path: "/ws",
     dialect: "pulseboard",
+    ours: true,
+    singleProcess: true,
   },
+  "pulseboard-1w": { name: "pulseboard-1w", ...pulseboardCluster(1) },
+  "pulseboard-2w": { name: "pulseboard-2w", ...pulseboardCluster(2) },
   socketio: {
     name: "socketio",
     label: "Socket.IO",
     entry: "./peers/socketio.ts",
     path: "/socket.io/?EIO=4&transport=websocket",
     dialect: "socketio",
+    ours: false,
+    singleProcess: true,
   },
   "naive-ws": {
     name: "naive-ws",
@@ -41,6 +80,18 @@ export const PEERS: Record<PeerName, PeerSpec> = {
     entry: "./peers/naive-ws.ts",
     path: "/ws",
     dialect: "plain",
+    ours: false,
+    singleProcess: true,
+  },
+  "write-floor": {
+    name: "write-floor",
+    label: "write floor",
+    entry: "./peers/write-floor.ts",
+    path: "/ws",
+    dialect: "plain",
+    ours: false,
+    reference: true,
+    singleProcess: true,
   },
 };
 

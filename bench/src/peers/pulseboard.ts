@@ -1,6 +1,7 @@
 import { createHubApp, loadConfig } from "@pulseboard/hub";
 import { EVENT_TYPE } from "../payload.js";
-import { PEER_HOST, runPeer } from "./peer-runtime.js";
+import { BENCH_HUB_ENV } from "./hub-env.js";
+import { runPeer } from "./peer-runtime.js";
 
 /**
  * Pulseboard's hub as it ships (embedded memory broker, default queue limits and heartbeats),
@@ -8,18 +9,7 @@ import { PEER_HOST, runPeer } from "./peer-runtime.js";
  * broker in this process, so the producer costs what `io.emit` costs Socket.IO.
  */
 await runPeer("pulseboard", async () => {
-  const config = loadConfig({
-    HUB_HOST: PEER_HOST,
-    HUB_PORT: "0",
-    HUB_AUTH: "none",
-    HUB_LOG_LEVEL: "error",
-    HUB_MAX_CONNECTIONS: "1000000",
-    HUB_MAX_CONNECTIONS_PER_IP: "1000000",
-    // The load generator opens thousands of sockets from one address at once.
-    HUB_MAX_PENDING_CONNECTIONS: "1000000",
-    HUB_MAX_PENDING_PER_IP: "1000000",
-    HUB_SHUTDOWN_MS: "1000",
-  });
+  const config = loadConfig({ ...BENCH_HUB_ENV, HUB_PORT: "0" });
   const app = createHubApp(config);
   const { port } = await app.start();
   const room = config.defaultRooms[0] ?? "global";

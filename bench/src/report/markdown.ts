@@ -2,7 +2,14 @@ import type { BenchConfig } from "../config.js";
 import type { PeerName } from "../peers/catalog.js";
 import type { RunData } from "../results.js";
 import { limitNotes } from "./limits.js";
-import { FIGURES, type Figure, type FigureName, peerLabel, type Summary } from "./summary.js";
+import {
+  FIGURES,
+  type Figure,
+  type FigureName,
+  peerLabel,
+  type Summary,
+  sides,
+} from "./summary.js";
 
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
@@ -21,7 +28,8 @@ function cell(f: Figure | undefined, name: FigureName): string {
   return `${main} (${number(f.min, name)}–${number(f.max, name)})`;
 }
 
-function ratioCell(value: number | undefined): string {
+function ratioCell(value: number | undefined, name: FigureName): string {
+  if (FIGURES[name].better === "none") return "—";
   return value !== undefined && Number.isFinite(value) ? `${value.toFixed(2)}` : "n/a";
 }
 
@@ -36,10 +44,28 @@ function figureLabel(name: FigureName, config: BenchConfig): string {
     case "latencyP50":
     case "latencyP99":
     case "latencyMax":
+    case "generatorCoresLatency":
       return `${FIGURES[name].label} at ${config.latency.rate} events/s`;
+    case "brokerCpuPerMillion":
+    case "generatorCoresCpu":
+      return `${FIGURES[name].label} (${int.format(config.cpu.deliveriesPerSec)} deliveries/s, events evenly spaced)`;
     default:
       return FIGURES[name].label;
   }
+}
+
+/**
+ * Whether other work shared the cores, as the load average before the run tells it (during the
+ * run the bench's own processes keep it near 2).
+ */
+function quietness(loadAverageStart: readonly number[]): string {
+  const busiest = Math.max(...loadAverageStart.slice(0, 2));
+  return busiest < 1.5
+    ? `> **Quiet machine.** The 1- and 5-minute load averages were below 1.5 when the run began ` +
+        "(nothing else ran on the 2 cores); the bench's own processes share them during the run."
+    : "> **Noisy machine.** This run shared its 2 cores with other work (load average " +
+        `${busiest.toFixed(1)} when it began), so absolute figures may be disturbed; ratios come ` +
+        "from the same run and suffer less. Re-run `pnpm bench` on a quiet machine before quoting them as final.";
 }
 
 /** RESULTS.md: machine, versions, date, the side-by-side table, ratios, targets. */
@@ -52,9 +78,7 @@ export function renderMarkdown(data: RunData, summary: Summary, config: BenchCon
       `(${config.profile} profile, ${config.rounds} round${config.rounds > 1 ? "s" : ""} interleaved by peer, ` +
       `run took ${(data.durationMs / 60_000).toFixed(1)} min). Method and caveats: [README.md](README.md).`,
     "",
-    "> **Noisy machine.** This run shared its 2 cores with other work (other agents' test suites may " +
-      "have run at the same time), so absolute figures may be disturbed; ratios come from the same " +
-      "run and suffer less. Re-run `pnpm bench` on a quiet machine before quoting them as final.",
+    quietness(m.loadAverageStart),
     "",
   );
   lines.push("## Machine", "", "| | |", "|---|---|");
@@ -140,11 +164,12 @@ export function renderResults(
   level = 3,
 ): string[] {
   const peers = config.peers;
-  const others = peers.filter((p) => p !== "pulseboard");
+  const { ours, theirs } = sides(config);
+  const pairs = ours.flatMap((our) => theirs.map((their) => [our, their] as const));
   const h = "#".repeat(level);
   const lines: string[] = [];
   lines.push(
-    `Median of the rounds, (min–max) when there are several. Ratios are Pulseboard / peer on the medians: ` +
+    `Median of the rounds, (min–max) when there are several. Ratios are Pulseboard (each variant) / peer on the medians: ` +
       `below 1 is better for CPU, latency and memory, above 1 is better for throughput. ` +
       `Payload: a ~210-byte \`playback\` event; load: ${config.workers} worker processes.`,
     "",
@@ -154,7 +179,7 @@ export function renderResults(
     const head = [
       "figure",
       ...peers.map(peerLabel),
-      ...others.map((p) => `Pulseboard / ${peerLabel(p)}`),
+      ...pairs.map(([our, their]) => `${peerLabel(our)} / ${peerLabel(their)}`),
     ];
     lines.push(`| ${head.join(" | ")} |`);
     lines.push(
@@ -167,7 +192,7 @@ export function renderResults(
       const row = [
         figureLabel(name, config),
         ...peers.map((p) => cell(s.peers[p]?.[name], name)),
-        ...others.map((p) => ratioCell(s.ratios[p]?.[name])),
+        ...pairs.map(([our, their]) => ratioCell(s.ratios[our]?.[their]?.[name], name)),
       ];
       lines.push(`| ${row.join(" | ")} |`);
     }
