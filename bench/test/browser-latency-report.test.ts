@@ -39,7 +39,7 @@ describe("evaluateLatencyTargets", () => {
     const [target] = evaluateLatencyTargets([run()], FRAME_MS);
     expect(target?.met).toBe(true);
     expect(target?.target).toBe(
-      "publish → DOM p99 ≤ hub p99 + 16.7 ms (NATS, 5 tabs, one connection, 500 events/s)",
+      "publish → DOM p99 ≤ hub p99 + 16.7 ms (NATS, 5 windows, one connection, 500 events/s)",
     );
     expect(target?.measured).toBe(
       "DOM p99 20.3 ms vs hub p99 6.4 + 16.7 = 23.1 ms (next frame p99 29.8 ms)",
@@ -76,12 +76,12 @@ describe("renderLatencySection", () => {
   it("renders one row per scenario with every figure, the load and the targets", () => {
     const lines = renderLatencySection(data([run()]));
     expect(lines).toContain(
-      "| NATS, 5 tabs, one connection, 500 events/s | 2500 | 2.1 / 6.4 / 9.9 | 9.2 / 20.3 / 31.7 | 12.2 / 29.8 / 40.1 | 20.3 | 12500 of 12500 | 900, 45.3 | 1 | +0.12 ± 0.40 | 3.50 | 1 of 1 |",
+      "| NATS, 5 windows, one connection, 500 events/s | 2500 | 2.1 / 6.4 / 9.9 | 9.2 / 20.3 / 31.7 | 12.2 / 29.8 / 40.1 | 20.3 | 12500 of 12500 | 900, 45.3 | 1 | +0.12 ± 0.40 | 3.50 | 1 of 1 |",
     );
     const text = lines.join("\n");
     expect(text).toContain("load average (1/5/15 min) at the start 9.50 / 8.00 / 7.00");
     expect(text).toContain(
-      "| publish → DOM p99 ≤ hub p99 + 16.7 ms (NATS, 5 tabs, one connection, 500 events/s) |",
+      "| publish → DOM p99 ≤ hub p99 + 16.7 ms (NATS, 5 windows, one connection, 500 events/s) |",
     );
     expect(text).toContain("Checks: all 1 passed");
     expect(text).toContain(
@@ -111,7 +111,7 @@ describe("renderLatencySection", () => {
       failures: [{ path: "http", tabs: 1, rate: 5, error: "page.goto: timeout" }],
     }).join("\n");
     expect(text).toContain(
-      "- NATS, 5 tabs, one connection, 500 events/s: every tab showed every event's row: 12000 of 12500",
+      "- NATS, 5 windows, one connection, 500 events/s: every tab showed every event's row: 12000 of 12500",
     );
     expect(text).toContain("visible, hidden");
     expect(text).toContain("- HTTP, 1 tab, 5 events/s: page.goto: timeout");

@@ -27,6 +27,26 @@ export function newContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
+/**
+ * A page in a window of its own, in `opener`'s browser context (same profile, so the same
+ * SharedWorker): opened by `window.open` as a popup, which Chromium gives its own window. Pages
+ * from `context.newPage()` are tabs of one window, of which Chromium draws only the front one:
+ * headless, the others still say `visibilityState: "visible"` but get frames about once a
+ * second once their content changes, so their `requestAnimationFrame` stalls. Five dashboards
+ * a user watches at once are five windows.
+ */
+export async function openWindow(context: BrowserContext, opener: Page): Promise<Page> {
+  const { width, height } = CHROMIUM_VIEWPORT;
+  const [page] = await Promise.all([
+    context.waitForEvent("page"),
+    opener.evaluate(
+      `void window.open("about:blank", "_blank", "popup,noopener,width=${width},height=${height}")`,
+    ),
+  ]);
+  await page.setViewportSize(CHROMIUM_VIEWPORT);
+  return page;
+}
+
 /** CPU seconds so far, per Chromium process type, and the page's main-thread busy times. */
 export interface CpuReading {
   /** Cumulative CPU seconds of every process, all threads, by process id. */

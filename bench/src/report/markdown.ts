@@ -55,17 +55,22 @@ function figureLabel(name: FigureName, config: BenchConfig): string {
 }
 
 /**
- * Whether other work shared the cores, as the load average before the run tells it (during the
- * run the bench's own processes keep it near 2).
+ * What the load average says of the run: during it the bench's own processes (a peer, two load
+ * workers) keep the 1-minute figure near 2 on 2 cores, so only a figure well above that at the
+ * end means other work ran beside it. The start figure reflects the minutes before the run.
  */
-function quietness(loadAverageStart: readonly number[]): string {
-  const busiest = Math.max(...loadAverageStart.slice(0, 2));
-  return busiest < 1.5
-    ? `> **Quiet machine.** The 1- and 5-minute load averages were below 1.5 when the run began ` +
-        "(nothing else ran on the 2 cores); the bench's own processes share them during the run."
-    : "> **Noisy machine.** This run shared its 2 cores with other work (load average " +
-        `${busiest.toFixed(1)} when it began), so absolute figures may be disturbed; ratios come ` +
-        "from the same run and suffer less. Re-run `pnpm bench` on a quiet machine before quoting them as final.";
+function loadNote(start: readonly number[], end: readonly number[] | undefined): string {
+  const fmt = (values: readonly number[] | undefined) =>
+    values === undefined ? "n/a" : values.map((v) => v.toFixed(2)).join(" / ");
+  const busy = (end?.[0] ?? Number.POSITIVE_INFINITY) > 3;
+  return (
+    `> **${busy ? "Noisy machine" : "Load"}.** Load average (1/5/15 min) ${fmt(start)} at the start ` +
+    `(the minutes before the run), ${fmt(end)} at the end; the bench's own processes keep the ` +
+    "1-minute figure near 2 on 2 cores. " +
+    (busy
+      ? "It ended above 3: other work shared the cores, so absolute figures may be disturbed; ratios come from the same run and suffer less."
+      : "Absolute figures move between machines and runs of this kind (2 shared cores); ratios come from the same run and are the figures to compare.")
+  );
 }
 
 /** RESULTS.md: machine, versions, date, the side-by-side table, ratios, targets. */
@@ -78,7 +83,7 @@ export function renderMarkdown(data: RunData, summary: Summary, config: BenchCon
       `(${config.profile} profile, ${config.rounds} round${config.rounds > 1 ? "s" : ""} interleaved by peer, ` +
       `run took ${(data.durationMs / 60_000).toFixed(1)} min). Method and caveats: [README.md](README.md).`,
     "",
-    quietness(m.loadAverageStart),
+    loadNote(m.loadAverageStart, m.loadAverageEnd),
     "",
   );
   lines.push("## Machine", "", "| | |", "|---|---|");
@@ -151,7 +156,7 @@ const OTHER_BENCHMARKS = [
   "  all are back, shared stream reads; slowloris against the production bundle",
   "  (`slowloris`); the subscribe storm of issue #13 (`subscribe-storm`).",
   "- [BROWSER-RESULTS.md](BROWSER-RESULTS.md): the dashboard in Chromium (`bench:browser`):",
-  "  frames and input under load, publish → pixel latency over NATS and HTTP, 1 and 5 tabs.",
+  "  frames and input under load, publish → pixel latency over NATS and HTTP, 1 tab and 5 windows.",
   "",
 ];
 
@@ -225,7 +230,7 @@ export function renderResults(
   }
   lines.push("");
   const capacityShort = data.capacity.some((c) => c.held < config.capacity.target);
-  lines.push(...limitNotes(summary.targets, capacityShort));
+  lines.push(...limitNotes(summary, capacityShort));
 
   return lines;
 }

@@ -1,7 +1,7 @@
 import { loadavg } from "node:os";
 import type { Browser, Page } from "@playwright/test";
 import { sleep } from "../../clock.js";
-import { newContext } from "../chromium.js";
+import { newContext, openWindow } from "../chromium.js";
 import type { LatencyConfig } from "../config.js";
 import { openDashboard } from "../dashboard-page.js";
 import { PROBE, readScreen } from "../probe.js";
@@ -80,7 +80,10 @@ export async function runLatency(
     const pageErrors: string[] = [];
     const pages: Page[] = [];
     for (let i = 0; i < tabs; i++) {
-      const page = await context.newPage();
+      // Each dashboard in a window of its own, all of them drawn (see openWindow).
+      const opener = pages[0];
+      const page =
+        opener === undefined ? await context.newPage() : await openWindow(context, opener);
       page.on("pageerror", (error) =>
         pageErrors.push(`tab ${i + 1}: ${String(error).slice(0, 300)}`),
       );

@@ -1,9 +1,9 @@
 import type { TargetResult } from "../targets.js";
 import type { LatencyRun } from "./scenario.js";
 
-/** "NATS, 5 tabs, 500 events/s": a scenario's name in the report. */
+/** "NATS, 5 windows, one connection, 500 events/s": a scenario's name in the report. */
 export function scenarioLabel(run: Pick<LatencyRun, "path" | "tabs" | "rate">): string {
-  const tabs = run.tabs === 1 ? "1 tab" : `${run.tabs} tabs, one connection`;
+  const tabs = run.tabs === 1 ? "1 tab" : `${run.tabs} windows, one connection`;
   return `${run.path === "nats" ? "NATS" : "HTTP"}, ${tabs}, ${run.rate} events/s`;
 }
 
