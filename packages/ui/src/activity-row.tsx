@@ -1,4 +1,5 @@
 import type { PlaybackData } from "@pulseboard/protocol";
+import { memo } from "react";
 import { clampPercent, firstTime, formatClock, formatPercent } from "./format.js";
 import { present } from "./present.js";
 
@@ -12,8 +13,11 @@ export interface ActivityRowProps {
  * One playback: "ana is watching Dune", media type, platform, time, progress. Producers may
  * send only an id: a missing user or title reads "Unknown user" / "Unknown title" (styled as a
  * placeholder, but the words themselves say it), and other missing parts are left out.
+ *
+ * Memoised: a busy room re-renders the feed once per frame with a few new rows on top, and the
+ * rows already shown (the same event objects) need no render at all.
  */
-export function ActivityRow({ data, ts }: ActivityRowProps) {
+export const ActivityRow = memo(function ActivityRow({ data, ts }: ActivityRowProps) {
   const user = present(data.username);
   const title = present(data.title);
   const mediaType = present(data.media_type);
@@ -40,7 +44,7 @@ export function ActivityRow({ data, ts }: ActivityRowProps) {
       ) : null}
     </li>
   );
-}
+});
 
 /**
  * How far the playback got. Producers compute it from ticks and overshoot (104 %): the bar and

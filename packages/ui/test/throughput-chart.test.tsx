@@ -111,5 +111,22 @@ describe("ThroughputChart", () => {
       unmount();
       expect(chart?.destroy).toHaveBeenCalledOnce();
     });
+
+    it("redraws only when the points change, not on every new series object", async () => {
+      // A busy room hands the chart a new series each frame; its points change once a second.
+      const { rerender } = render(<ThroughputChart series={first} />);
+      await waitFor(() => expect(uplot.created).toHaveLength(1));
+      const chart = uplot.created[0];
+      rerender(<ThroughputChart series={{ xs: [1, 2, 3], ys: [4, 9, 2] }} />);
+      rerender(<ThroughputChart series={{ xs: [1, 2, 3], ys: [4, 9, 2] }} />);
+      expect(chart?.setData).not.toHaveBeenCalled();
+      rerender(<ThroughputChart series={{ xs: [1, 2, 3], ys: [4, 9, 3] }} />);
+      rerender(<ThroughputChart series={{ xs: [1, 2, 3], ys: [4, 9, 3] }} />);
+      expect(chart?.setData).toHaveBeenCalledOnce();
+      expect(chart?.setData).toHaveBeenLastCalledWith([
+        [1, 2, 3],
+        [4, 9, 3],
+      ]);
+    });
   });
 });
