@@ -131,7 +131,7 @@ function quickProfile(): BenchConfig {
       retries: 0,
     },
     capacity: { target: 2_000, connectTimeoutMs: 20_000 },
-    deadlineMs: 150_000,
+    deadlineMs: 180_000,
     resultsName: "quick",
     markdownPath: `${BENCH_DIR}results/quick.md`,
     readmePath: undefined,
